@@ -1,0 +1,70 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using HybridAI.Grains;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace HybridAI.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>Configures Orleans, storage and HTTP for the silo from the <c>Silo</c> configuration section.</summary>
+    public static WebApplicationBuilder AddHybridAiSilo(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SiloOptions>()
+            .BindConfiguration(SiloOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        Validate(options);
+
+        builder.WebHost.UseUrls($"http://{options.AdvertisedAddress}:{options.HttpPort}");
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+
+            switch (options.Mode)
+            {
+                case StorageMode.Embedded:
+                    var primary = options.PrimarySiloPort is { } port && port != options.SiloPort
+                        ? new System.Net.IPEndPoint(options.ParsedAddress, port)
+                        : null;
+                    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary, options.ServiceId, options.ClusterId);
+                    silo.AddMemoryGrainStorage(StorageNames.Nodes);
+                    silo.AddMemoryGrainStorage(StorageNames.Jobs);
+                    break;
+
+                case StorageMode.AzureStorage:
+                    var connection = options.StorageConnectionString!;
+                    silo.ConfigureEndpoints(options.ParsedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+                    silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connection));
+                    silo.AddAzureTableGrainStorage(StorageNames.Nodes, o => o.TableServiceClient = new TableServiceClient(connection));
+                    silo.AddAzureBlobGrainStorage(StorageNames.Jobs, o => o.BlobServiceClient = new BlobServiceClient(connection));
+                    break;
+
+                default:
+                    throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), [$"Unknown Silo:Mode '{options.Mode}'."]);
+            }
+        });
+
+        return builder;
+    }
+
+    // Orleans reads the options before the host validates them, so fail fast here with the same messages.
+    private static void Validate(SiloOptions options)
+    {
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        var context = new System.ComponentModel.DataAnnotations.ValidationContext(options);
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, context, results, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), results.Select(r => r.ErrorMessage ?? "invalid"));
+        }
+    }
+}
