@@ -1,0 +1,44 @@
+namespace HybridAI.Planning;
+
+/// <summary>Growable column storage for search labels (time, money, parent label, node, option).</summary>
+internal sealed class LabelArena(int capacity)
+{
+    public long[] Time { get; private set; } = new long[capacity];
+
+    public long[] Cost { get; private set; } = new long[capacity];
+
+    public int[] Parent { get; private set; } = new int[capacity];
+
+    public int[] Node { get; private set; } = new int[capacity];
+
+    public int[] Option { get; private set; } = new int[capacity];
+
+    public int Count { get; private set; }
+
+    public void Add(long time, long cost, int parent, int node, int option)
+    {
+        if (Count == Time.Length)
+        {
+            var size = Count * 2;
+            Time = Grow(Time, size);
+            Cost = Grow(Cost, size);
+            Parent = Grow(Parent, size);
+            Node = Grow(Node, size);
+            Option = Grow(Option, size);
+        }
+
+        Time[Count] = time;
+        Cost[Count] = cost;
+        Parent[Count] = parent;
+        Node[Count] = node;
+        Option[Count] = option;
+        Count++;
+    }
+
+    private static T[] Grow<T>(T[] items, int size)
+    {
+        var grown = new T[size];
+        Array.Copy(items, grown, items.Length);
+        return grown;
+    }
+}

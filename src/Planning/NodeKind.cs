@@ -1,0 +1,9 @@
+namespace HybridAI.Planning;
+
+/// <summary>What sort of machine a candidate node is.</summary>
+public enum NodeKind
+{
+    Device,
+    EdgeNode,
+    CloudPool,
+}

@@ -1,0 +1,10 @@
+namespace HybridAI.Planning;
+
+/// <summary>The kind of a pipeline stage; model variants are held per stage kind.</summary>
+public enum StageKind
+{
+    Tokenize,
+    TextEncode,
+    DenoiseStep,
+    Decode,
+}
