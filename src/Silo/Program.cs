@@ -1,9 +1,25 @@
 using HybridAI.Silo.Apis;
 using HybridAI.Silo.Hosting;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHybridAiSilo();
 
 var app = builder.Build();
 app.MapHealthApi();
-app.Run();
+
+// Resolved up front: RunAsync disposes the host before a start failure reaches the catch below.
+var logger = app.Logger;
+var storage = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.DescribeStorage();
+var started = app.Lifetime.ApplicationStarted;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (!started.IsCancellationRequested)
+{
+    // A silo that cannot reach its storage must exit with a reason an operator can act on.
+    SiloLog.StartFailed(logger, e.GetBaseException().Message, storage, e);
+    return 1;
+}

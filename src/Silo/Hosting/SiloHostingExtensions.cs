@@ -22,6 +22,9 @@ public static class SiloHostingExtensions
         builder.WebHost.UseUrls($"http://{options.AdvertisedAddress}:{options.HttpPort}");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
+        // Failure-detection timings (probe timeout, missed probes) may be tuned per environment, e.g. faster on a dev box.
+        builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Membership"));
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -38,6 +38,26 @@ public sealed class SiloOptions : IValidatableObject
 
     public IPAddress ParsedAddress => IPAddress.Parse(AdvertisedAddress);
 
+    /// <summary>Which storage this silo uses, for logs: the account and endpoints, never the key.</summary>
+    public string DescribeStorage()
+    {
+        if (Mode == StorageMode.Embedded)
+        {
+            return "embedded (in memory)";
+        }
+
+        try
+        {
+            var tables = new Azure.Data.Tables.TableServiceClient(StorageConnectionString);
+            var blobs = new Azure.Storage.Blobs.BlobServiceClient(StorageConnectionString);
+            return $"account '{tables.AccountName}', tables {tables.Uri}, blobs {blobs.Uri}";
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return $"unreadable connection string ({e.Message})";
+        }
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IPAddress.TryParse(AdvertisedAddress, out _))
