@@ -45,6 +45,21 @@ public sealed record PlacementPlan(
         ? $"{s.NodeId}[{s.FirstStage}]"
         : $"{s.NodeId}[{s.FirstStage}-{s.LastStage}]"));
 
+    /// <summary>Id of the node that runs stage <paramref name="stage"/> (an index in the expanded stage list).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The plan does not contain the stage (e.g. it was completed before a re-plan).</exception>
+    public string NodeOfStage(int stage)
+    {
+        foreach (var segment in Segments)
+        {
+            if (stage >= segment.FirstStage && stage <= segment.LastStage)
+            {
+                return segment.NodeId;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(stage), stage, $"The plan for job '{JobId}' does not place stage {stage}.");
+    }
+
     /// <summary>The alternative that would have been chosen next: on-time before late, then cheaper, then sooner.</summary>
     public PlanAlternative? BestAlternative
     {

@@ -179,7 +179,7 @@ internal sealed class PlanningProblem
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(options);
-        PlanningInputValidator.Validate(job, candidates, elapsedMs);
+        PlanningInputValidator.Validate(job, candidates, checkpoint is null ? elapsedMs : 0);
 
         var nodes = new CandidateNode[candidates.Count];
         for (var i = 0; i < nodes.Length; i++)
