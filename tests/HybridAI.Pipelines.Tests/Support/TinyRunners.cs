@@ -1,7 +1,6 @@
-using HybridAI.Pipelines.Tests.Support;
 using HybridAI.Pipelines.TextToImage;
 
-namespace HybridAI.Pipelines.Tests.TextToImage;
+namespace HybridAI.Pipelines.Tests.Support;
 
 /// <summary>Shared runners over the tiny FP32 and INT8 model sets, disposed after the test class.</summary>
 public sealed class TinyRunners : IDisposable
