@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using HybridAI.Planning;
+
+namespace HybridAI.Planning.Bench;
+
+/// <summary>Runs the planner benchmarks with a short job and writes bench/results/planning.json and planning.md.</summary>
+internal static class BenchmarkResults
+{
+    private const double TargetPlansPerSecond = 100_000;
+
+    public static int Run(string[] args)
+    {
+        var config = ManualConfig.Create(DefaultConfig.Instance)
+            .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(5))
+            .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        var summary = BenchmarkRunner.Run<PlannerBenchmarks>(config, args);
+        if (summary.Reports.Length == 0 || summary.Reports.Any(r => !r.Success))
+        {
+            Console.Error.WriteLine("Some benchmarks failed; results not written.");
+            return 1;
+        }
+
+        var resultsDirectory = FindResultsDirectory();
+        Directory.CreateDirectory(resultsDirectory);
+        var rows = summary.Reports.Select(ToRow).ToList();
+        var baseline = rows.Single(r => r.Name == "StaticSplit");
+        var machine = Machine(summary);
+        var commit = GitCommit();
+        var date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var plan = new PlacementPlanner().Plan(ReferenceRegion.Job(PlacementPolicy.Hybrid), ReferenceRegion.Candidates());
+
+        var json = new
+        {
+            benchmark = "HybridAI.Planning placement planner",
+            scenario = "Strict 20-step text-to-image (23 stages), 1 device + 3 edge + 3 cloud candidates, 5 s deadline",
+            date,
+            commit,
+            machine,
+            job = "ShortRun: 1 launch, 3 warmup, 5 iterations",
+            targetPlansPerSecond = TargetPlansPerSecond,
+            results = rows.Select(r => new
+            {
+                name = r.Name,
+                medianNs = r.MedianNs,
+                meanNs = r.MeanNs,
+                plansPerSecond = 1e9 / r.MedianNs,
+                ratioToStaticSplit = r.MedianNs / baseline.MedianNs,
+                allocatedBytes = r.AllocatedBytes,
+                meetsTarget = 1e9 / r.MedianNs >= TargetPlansPerSecond,
+            }),
+            hybridPlan = new { plan.CompletionMs, plan.TotalCost, plan.IsLate, plan.Route },
+        };
+        File.WriteAllText(Path.Combine(resultsDirectory, "planning.json"), JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+
+        var md = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        md.AppendLine("# Placement planner benchmark");
+        md.AppendLine();
+        md.AppendLine(c, $"- Date: {date}");
+        md.AppendLine(c, $"- Commit: `{commit}`");
+        md.AppendLine(c, $"- Machine: {machine}");
+        md.AppendLine("- Scenario: Strict 20-step text-to-image (23 stages), 1 device + 3 edge + 3 cloud candidates, 5 s deadline (binding: the phone alone takes ~15 s)");
+        md.AppendLine("- Job: BenchmarkDotNet ShortRun (1 launch, 3 warmup, 5 iterations), Release");
+        md.AppendLine(c, $"- Target: >= {TargetPlansPerSecond:N0} plans/s on one core (plans/s = 1e9 / median ns)");
+        md.AppendLine();
+        md.AppendLine("| benchmark | median ns | plans/s | ratio to StaticSplit | allocated B/op | target met |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var r in rows)
+        {
+            md.AppendLine(c, $"| {r.Name} | {r.MedianNs:N0} | {1e9 / r.MedianNs:N0} | {r.MedianNs / baseline.MedianNs:F2} | {r.AllocatedBytes:N0} | {(1e9 / r.MedianNs >= TargetPlansPerSecond ? "yes" : "no")} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Hybrid plan for the scenario:");
+        md.AppendLine();
+        md.AppendLine("```");
+        md.Append(plan.Explain());
+        md.AppendLine("```");
+        File.WriteAllText(Path.Combine(resultsDirectory, "planning.md"), md.ToString());
+        Console.WriteLine(md.ToString());
+        return 0;
+    }
+
+    private static (string Name, double MedianNs, double MeanNs, long AllocatedBytes) ToRow(BenchmarkReport report) => (
+        report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\''),
+        report.ResultStatistics!.Median,
+        report.ResultStatistics.Mean,
+        report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? -1);
+
+    private static string Machine(Summary summary)
+    {
+        var cpu = RuntimeInformation.ProcessArchitecture.ToString();
+        if (File.Exists("/proc/cpuinfo"))
+        {
+            var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            cpu = model?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+
+        return $"{RuntimeInformation.OSDescription}, {cpu}, {Environment.ProcessorCount} logical cores, {summary.HostEnvironmentInfo.RuntimeVersion}";
+    }
+
+    private static string FindResultsDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, "bench", "HybridAI.Planning.Bench")))
+            {
+                return Path.Combine(dir.FullName, "bench", "results");
+            }
+        }
+
+        return Path.Combine(Directory.GetCurrentDirectory(), "results");
+    }
+
+    private static string GitCommit()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD") { RedirectStandardOutput = true, UseShellExecute = false })!;
+            var commit = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return commit.Length > 0 ? commit : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown (git not found)";
+        }
+    }
+}

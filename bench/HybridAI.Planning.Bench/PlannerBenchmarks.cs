@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using HybridAI.Planning;
+
+namespace HybridAI.Planning.Bench;
+
+// Not sealed: BenchmarkDotNet generates a type deriving from the benchmark class.
+[MemoryDiagnoser]
+public class PlannerBenchmarks
+{
+    private readonly PlacementPlanner planner = new(PlannerOptions.Default with { IncludeAlternatives = false });
+    private readonly PlacementPlanner explaining = new();
+    private readonly ImmutableArray<CandidateNode> candidates = ReferenceRegion.Candidates();
+    private readonly PlacementJob hybrid = ReferenceRegion.Job(PlacementPolicy.Hybrid);
+    private readonly PlacementJob hybridRelaxed = ReferenceRegion.Job(PlacementPolicy.Hybrid, deadlineMs: 60_000);
+    private readonly PlacementJob staticSplit = ReferenceRegion.Job(PlacementPolicy.StaticSplit);
+
+    [Benchmark(Baseline = true, Description = "StaticSplit")]
+    public PlacementPlan StaticSplit() => planner.Plan(staticSplit, candidates);
+
+    [Benchmark(Description = "Hybrid (5 s deadline binds)")]
+    public PlacementPlan Hybrid() => planner.Plan(hybrid, candidates);
+
+    [Benchmark(Description = "Hybrid (60 s deadline, cheapest plan on time)")]
+    public PlacementPlan HybridRelaxed() => planner.Plan(hybridRelaxed, candidates);
+
+    [Benchmark(Description = "Hybrid + alternatives (explained)")]
+    public PlacementPlan HybridExplained() => explaining.Plan(hybrid, candidates);
+}
