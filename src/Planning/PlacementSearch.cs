@@ -188,6 +188,53 @@ internal static class PlacementSearch
             }
         }
 
+        // (2b) Lagrangian bound: for lambda >= 0 any on-time continuation from a state has
+        // cost >= W(state) - lambda * (deadline - t), W = min over continuations of cost + lambda * additive time
+        // (additive time: transfers and compute, no queue waits, so it never exceeds the true time).
+        // Lambda is tuned on the source by Handler-Zang steps; each step's path may also become the incumbent.
+        var lagrange = new double[layers * k];
+        var lagrangeNext = new int[layers * k];
+        var lagrangeOption = new int[layers * k];
+        var lambda = 0.0;
+        var useLagrange = false;
+        {
+            var slack = deadline - p.StartUs;
+            long fastCostTotal = incumbentCost, fastAdditive = AdditiveTime(p, bestNode, bestOption);
+            long cheapCostTotal = leastCost[p.Source], cheapAdditive = cheapA[p.Source];
+            var pathNode = new int[stages];
+            var pathOption = new int[stages];
+            for (var step = 0; step < 4 && cheapAdditive > slack && fastCostTotal > cheapCostTotal && fastAdditive < cheapAdditive; step++)
+            {
+                lambda = (double)(fastCostTotal - cheapCostTotal) / (cheapAdditive - fastAdditive);
+                LagrangePass(p, mask, lambda, layers, lagrange, lagrangeNext, lagrangeOption);
+                useLagrange = true;
+                WriteLagrangePath(p, lagrangeNext, lagrangeOption, pathNode, pathOption);
+                var (pathCost, pathAdditive) = CostAndAdditiveTime(p, pathNode, pathOption);
+                var pathCompletion = Completion(p, pathNode, pathOption);
+                if (pathCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime)))
+                {
+                    incumbentCost = pathCost;
+                    incumbentTime = pathCompletion;
+                    Array.Copy(pathNode, bestNode, stages);
+                    Array.Copy(pathOption, bestOption, stages);
+                }
+
+                if (pathCost + lambda * pathAdditive >= fastCostTotal + lambda * fastAdditive - 1e-6)
+                {
+                    break; // no path beats the current pair at this lambda: it maximises the dual
+                }
+
+                if (pathAdditive <= slack)
+                {
+                    (fastCostTotal, fastAdditive) = (pathCost, pathAdditive);
+                }
+                else
+                {
+                    (cheapCostTotal, cheapAdditive) = (pathCost, pathAdditive);
+                }
+            }
+        }
+
         var labels = new LabelArena(64);
         labels.Add(p.StartUs, 0, -1, p.Source, 0);
         var rangeStart = new int[layers * k];
@@ -232,6 +279,7 @@ internal static class PlacementSearch
                 var lbA = boundA[index];
                 var lbB = boundB[index];
                 var lbC = leastCost[index];
+                var lagrangeBound = useLagrange ? lagrange[index] - lambda * deadline : 0;
                 var chA = cheapA[index];
                 var chB = cheapB[index];
                 candidates.Clear();
@@ -267,6 +315,10 @@ internal static class PlacementSearch
                             }
 
                             var costBound = c + lbC;
+                            if (useLagrange && c + lagrangeBound + lambda * t > incumbentCost + 0.5)
+                            {
+                                continue; // costs are whole units, so this exceeds the incumbent by at least one
+                            }
                             if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime))
                             {
                                 continue;
@@ -315,7 +367,105 @@ internal static class PlacementSearch
             }
         }
 
-        return new SearchResult(bestNode, bestOption, incumbentTime, incumbentCost);
+        return new SearchResult(bestNode, bestOption, incumbentTime, incumbentCost, labels.Count);
+    }
+
+    private static void LagrangePass(PlanningProblem p, bool[] mask, double lambda, int layers, double[] w, int[] next, int[] nextOption)
+    {
+        var k = p.NodeCount;
+        var stages = p.StageCount;
+        var resume = p.Resume;
+        for (var m = 0; m < k; m++)
+        {
+            w[(layers - 1) * k + m] = mask[(stages - 1) * k + m] ? lambda * p.Transfer(stages, m, p.Origin) : double.PositiveInfinity;
+        }
+
+        for (var layer = layers - 2; layer >= 0; layer--)
+        {
+            var done = resume + layer - 1;
+            var nextStage = done + 1;
+            for (var n = 0; n < k; n++)
+            {
+                var index = layer * k + n;
+                w[index] = double.PositiveInfinity;
+                if (layer == 0 ? n != p.Source : !mask[done * k + n])
+                {
+                    continue;
+                }
+
+                var best = double.PositiveInfinity;
+                int bestNext = -1, bestOption = 0;
+                for (var m = 0; m < k; m++)
+                {
+                    var after = w[(layer + 1) * k + m];
+                    if (!mask[nextStage * k + m] || double.IsPositiveInfinity(after))
+                    {
+                        continue;
+                    }
+
+                    var transfer = lambda * p.Transfer(nextStage, n, m) + after;
+                    var start = p.OptionStart(nextStage, m);
+                    var count = p.OptionCount(nextStage, m);
+                    for (var o = 0; o < count; o++)
+                    {
+                        var value = transfer + p.OptionCostPico(start + o) + lambda * p.OptionLatencyUs(start + o);
+                        if (value < best)
+                        {
+                            best = value;
+                            bestNext = m;
+                            bestOption = o;
+                        }
+                    }
+                }
+
+                w[index] = best;
+                next[index] = bestNext;
+                nextOption[index] = bestOption;
+            }
+        }
+    }
+
+    private static void WriteLagrangePath(PlanningProblem p, int[] next, int[] nextOption, int[] nodeOf, int[] optionOf)
+    {
+        var k = p.NodeCount;
+        var node = p.Source;
+        for (int s = p.Resume, layer = 0; s < p.StageCount; s++, layer++)
+        {
+            nodeOf[s] = next[layer * k + node];
+            optionOf[s] = nextOption[layer * k + node];
+            node = nodeOf[s];
+        }
+    }
+
+    private static long AdditiveTime(PlanningProblem p, int[] nodeOf, int[] optionOf) => CostAndAdditiveTime(p, nodeOf, optionOf).Additive;
+
+    private static (long Cost, long Additive) CostAndAdditiveTime(PlanningProblem p, int[] nodeOf, int[] optionOf)
+    {
+        long cost = 0, additive = 0;
+        var previous = p.Source;
+        for (var s = p.Resume; s < p.StageCount; s++)
+        {
+            var option = p.OptionStart(s, nodeOf[s]) + optionOf[s];
+            additive += p.Transfer(s, previous, nodeOf[s]) + p.OptionLatencyUs(option);
+            cost += p.OptionCostPico(option);
+            previous = nodeOf[s];
+        }
+
+        return (cost, additive + p.Transfer(p.StageCount, previous, p.Origin));
+    }
+
+    private static long Completion(PlanningProblem p, int[] nodeOf, int[] optionOf)
+    {
+        var time = p.StartUs;
+        var previous = p.Source;
+        for (var s = p.Resume; s < p.StageCount; s++)
+        {
+            var n = nodeOf[s];
+            time = Math.Max(time + p.Transfer(s, previous, n), p.AvailableUs[n]) + p.OptionLatencyUs(p.OptionStart(s, n) + optionOf[s]);
+            previous = n;
+        }
+
+        return time + p.Transfer(p.StageCount, previous, p.Origin);
     }
 
     private static int FirstAllowed(bool[] mask, int stage, int k)

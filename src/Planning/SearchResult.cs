@@ -1,7 +1,7 @@
 namespace HybridAI.Planning;
 
 /// <summary>The optimum the search found: node and option per stage (from the resume stage), in integer units.</summary>
-internal sealed class SearchResult(int[] nodeOf, int[] optionOf, long completionUs, long costPico)
+internal sealed class SearchResult(int[] nodeOf, int[] optionOf, long completionUs, long costPico, int labels)
 {
     public int[] NodeOf { get; } = nodeOf;
 
@@ -11,6 +11,9 @@ internal sealed class SearchResult(int[] nodeOf, int[] optionOf, long completion
     public long CompletionUs { get; } = completionUs;
 
     public long CostPico { get; } = costPico;
+
+    /// <summary>Labels kept during the search (a measure of its work).</summary>
+    public int Labels { get; } = labels;
 
     /// <summary>Lexicographic objective: on time before late; on time -> cheaper then sooner; late -> sooner then cheaper.</summary>
     public bool IsBetterThan(SearchResult other, long deadlineUs)
