@@ -1,38 +1,209 @@
-using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HybridAI.Pipelines.Bench;
+using HybridAI.Pipelines.Execution;
 using HybridAI.Pipelines.Models;
+using HybridAI.Pipelines.Sampling;
+using HybridAI.Pipelines.Tensors;
+using HybridAI.Pipelines.TextToImage;
 using Microsoft.ML.OnnxRuntime;
 
-var sw = Stopwatch.StartNew();
-foreach (var size in new[] { ModelSize.Tiny, ModelSize.Base })
-foreach (var p in new[] { ModelPrecision.Fp32, ModelPrecision.Int8 })
+// Per-stage latency of the generated SD-shaped models (tiny/base x FP32/INT8) with one intra-op thread, the INT8/FP32
+// speed-up, and executor overhead against a bare InferenceSession.Run. Usage: [--quick] [--out <folder>]
+bool quick = args.Contains("--quick");
+string root = RepoRoot();
+int outAt = Array.IndexOf(args, "--out");
+string outFolder = outAt >= 0 && outAt + 1 < args.Length ? Path.GetFullPath(args[outAt + 1]) : Path.Combine(root, "bench", "results");
+var options = new ExecutorOptions { IntraOpThreads = 1 };
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+
+int Iterations(ModelSize size) => (size, quick) switch
 {
-    sw.Restart();
-    var set = GeneratedModelCache.GetOrCreate(size, p, "/tmp/hybridai-scratch");
-    Console.WriteLine($"{set.Variant} gen {sw.ElapsedMilliseconds} ms");
-    using var so = new SessionOptions { IntraOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-    foreach (var (path, feeds) in new (string, Func<Dictionary<string, OrtValue>>)[] {
-        (set.UNetPath, () => new() {
-            ["sample"] = OrtValue.CreateTensorValueFromMemory(new float[4 * set.LatentSize * set.LatentSize], [1, 4, set.LatentSize, set.LatentSize]),
-            ["timestep"] = OrtValue.CreateTensorValueFromMemory(new long[] { 500 }, [1]),
-            ["encoder_hidden_states"] = OrtValue.CreateTensorValueFromMemory(new float[77 * (size == ModelSize.Tiny ? 32 : 256)], [1, 77, size == ModelSize.Tiny ? 32 : 256]) }),
-        (set.VaeDecoderPath, () => new() {
-            ["latent_sample"] = OrtValue.CreateTensorValueFromMemory(new float[4 * set.LatentSize * set.LatentSize], [1, 4, set.LatentSize, set.LatentSize]) }),
-        (set.TextEncoderPath, () => new() {
-            ["input_ids"] = OrtValue.CreateTensorValueFromMemory(new int[77], [1, 77]) }) })
+    (ModelSize.Tiny, true) => 30,
+    (ModelSize.Tiny, false) => 200,
+    (_, true) => 7,
+    _ => 40,
+};
+
+var runners = new Dictionary<(ModelSize, ModelPrecision), TextToImageRunner>();
+foreach (var size in new[] { ModelSize.Tiny, ModelSize.Base })
+{
+    foreach (var precision in new[] { ModelPrecision.Fp32, ModelPrecision.Int8 })
     {
-        sw.Restart();
-        using var s = new InferenceSession(path, so);
-        var load = sw.ElapsedMilliseconds;
-        var f = feeds();
-        using var ro = new RunOptions();
-        var times = new List<double>();
-        for (int i = 0; i < 6; i++)
-        {
-            sw.Restart();
-            using var r = s.Run(ro, f, s.OutputNames);
-            times.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        Console.WriteLine($"  {Path.GetFileName(Path.GetDirectoryName(path))}: load {load} ms, median {times[3]:F1} ms, size {new FileInfo(path).Length / 1024} KB");
+        runners[(size, precision)] = new TextToImageRunner(GeneratedModelCache.GetOrCreate(size, precision), options);
     }
+}
+
+Console.WriteLine($"HybridAI.Pipelines bench ({(quick ? "quick" : "full")}), models in {GeneratedModelCache.DefaultCacheFolder()}");
+
+// stage inputs, computed once per runner
+var inputs = new Dictionary<TextToImageRunner, (TensorBundle Ids, TensorBundle Hidden, TensorBundle Latent)>();
+foreach (var runner in runners.Values)
+{
+    var ids = Run(runner, new TextToImageStage.Tokenize(), TensorBundle.Empty);
+    var hidden = Run(runner, new TextToImageStage.TextEncode(), ids);
+    var latent = Run(runner, new TextToImageStage.Denoise(0, 1), hidden);
+    inputs[runner] = (ids, hidden, latent);
+}
+
+var stageResults = new List<VariantResult>();
+foreach (var ((size, _), runner) in runners)
+{
+    int n = Iterations(size);
+    var (ids, hidden, latent) = inputs[runner];
+    double tokenize = Sampler.Median(Sampler.Time(() => Run(runner, new TextToImageStage.Tokenize(), TensorBundle.Empty), 3, n));
+    double encode = Sampler.Median(Sampler.Time(() => Run(runner, new TextToImageStage.TextEncode(), ids), 3, n));
+    double denoise = Sampler.Median(Sampler.Time(() => Run(runner, new TextToImageStage.Denoise(0, 1), hidden), 3, n));
+    double decode = Sampler.Median(Sampler.Time(() => Run(runner, new TextToImageStage.Decode(), latent), 3, n));
+    stageResults.Add(new VariantResult(runner.Variant.Name, tokenize, encode, denoise, decode, n));
+    Console.WriteLine($"{runner.Variant.Name,-14} tokenize {tokenize,8:F3}  text_encode {encode,8:F2}  denoise_step {denoise,8:F2}  decode {decode,8:F2} ms (median of {n})");
+}
+
+var speedups = new List<SpeedupResult>();
+foreach (var size in new[] { ModelSize.Tiny, ModelSize.Base })
+{
+    var fp32 = runners[(size, ModelPrecision.Fp32)];
+    var int8 = runners[(size, ModelPrecision.Int8)];
+    int n = Iterations(size);
+    foreach (var (stage, pick) in new (string, Func<TextToImageRunner, (TextToImageStage, TensorBundle)>)[]
+    {
+        ("text_encode", r => (new TextToImageStage.TextEncode(), inputs[r].Ids)),
+        ("denoise_step", r => (new TextToImageStage.Denoise(0, 1), inputs[r].Hidden)),
+        ("decode", r => (new TextToImageStage.Decode(), inputs[r].Latent)),
+    })
+    {
+        var (sf, bf) = pick(fp32);
+        var (si, bi) = pick(int8);
+        var (a, b) = Sampler.Interleaved(() => Run(fp32, sf, bf), () => Run(int8, si, bi), 2, n);
+        var result = new SpeedupResult(size.ToString().ToLowerInvariant(), stage, Sampler.Median(a), Sampler.Median(b), Sampler.Median(a) / Sampler.Median(b), n);
+        speedups.Add(result);
+        Console.WriteLine($"{result.Size,-5} {stage,-13} fp32 {result.Fp32Ms,8:F2} ms  int8 {result.Int8Ms,8:F2} ms  speed-up {result.Speedup:F2}x");
+    }
+}
+
+var overheads = new List<OverheadResult>();
+foreach (var key in new[] { (ModelSize.Base, ModelPrecision.Fp32), (ModelSize.Base, ModelPrecision.Int8), (ModelSize.Tiny, ModelPrecision.Fp32) })
+{
+    var runner = runners[key];
+    int n = Iterations(key.Item1) * 2;
+    var session = runner.UNet;
+    int s = runner.Models.LatentSize;
+    long[] latentShape = [1, 4, s, s];
+    var hiddenTensor = inputs[runner].Hidden[TextToImageTensors.LastHiddenState];
+    float[] sample = LatentNoise.Create(1, 4, s, s);
+    float[] noise = new float[sample.Length];
+    float[] hidden = hiddenTensor.ToArray<float>();
+    long[] timestep = [501];
+    using var sampleValue = OrtValue.CreateTensorValueFromMemory(sample, latentShape);
+    using var hiddenValue = OrtValue.CreateTensorValueFromMemory(hidden, hiddenTensor.Shape);
+    using var timestepValue = OrtValue.CreateTensorValueFromMemory(timestep, [1]);
+    using var noiseValue = OrtValue.CreateTensorValueFromMemory(noise, latentShape);
+    string[] inNames = ["sample", "timestep", "encoder_hidden_states"];
+    string[] outNames = ["out_sample"];
+    OrtValue[] feeds = [sampleValue, timestepValue, hiddenValue];
+    OrtValue[] fetches = [noiseValue];
+    using var runOptions = new RunOptions();
+    void Bare() => session.Session.Run(runOptions, inNames, feeds, outNames, fetches);
+    void Executor() => session.Run(inNames, feeds, outNames, fetches, CancellationToken.None);
+    var (bare, exec) = Sampler.Interleaved(Bare, Executor, 3, n);
+    overheads.Add(Overhead(runner.Variant.Name, "ModelSession.Run (contract check + cancellation + throttle)", bare, exec, n));
+    var denoiseInputs = inputs[runner].Hidden;
+    var (bare2, runnerStep) = Sampler.Interleaved(Bare, () => Run(runner, new TextToImageStage.Denoise(0, 1), denoiseInputs), 3, n);
+    overheads.Add(Overhead(runner.Variant.Name, "TextToImageRunner denoise step (incl. noise, copies, DDIM update)", bare2, runnerStep, n));
+}
+
+foreach (var o in overheads)
+{
+    Console.WriteLine($"{o.Variant,-14} bare {o.BareMs,8:F3} ms  executor {o.ExecutorMs,8:F3} ms  overhead {o.OverheadPercent,6:F2}%  {o.Path}");
+}
+
+var baseUNet = speedups.Single(x => x.Size == "base" && x.Stage == "denoise_step");
+var targets = new Dictionary<string, bool>
+{
+    ["int8_base_unet_speedup_at_least_1.5x"] = baseUNet.Speedup >= 1.5,
+    ["executor_overhead_base_at_most_5_percent"] = overheads.Where(o => o.Variant.StartsWith("sd-base", StringComparison.Ordinal) && o.Path.StartsWith("ModelSession", StringComparison.Ordinal)).All(o => o.OverheadPercent <= 5),
+};
+var report = new BenchReport(MachineInfo.Capture(root), quick, stageResults, speedups, overheads, targets);
+Directory.CreateDirectory(outFolder);
+File.WriteAllText(Path.Combine(outFolder, "pipelines.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+File.WriteAllText(Path.Combine(outFolder, "pipelines.md"), Markdown(report));
+Console.WriteLine($"targets: {string.Join(", ", targets.Select(t => $"{t.Key}={(t.Value ? "met" : "NOT met")}"))}");
+Console.WriteLine($"wrote {Path.Combine(outFolder, "pipelines.json")} and pipelines.md");
+foreach (var runner in runners.Values)
+{
+    runner.Dispose();
+}
+
+static TensorBundle Run(TextToImageRunner runner, TextToImageStage stage, TensorBundle bundle) =>
+    runner.RunAsync(stage, new TextToImageJob("a photo of a cat sitting on a red chair", Seed: 42, Steps: 20), bundle).GetAwaiter().GetResult();
+
+static OverheadResult Overhead(string variant, string path, double[] bare, double[] executor, int n)
+{
+    double b = Sampler.Median(bare), e = Sampler.Median(executor);
+    return new OverheadResult(variant, path, b, e, (e / b - 1) * 100, n);
+}
+
+static string RepoRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (Directory.Exists(Path.Combine(dir.FullName, ".git")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
+
+static string Markdown(BenchReport r)
+{
+    var md = new StringBuilder();
+    md.AppendLine("# HybridAI.Pipelines benchmark");
+    md.AppendLine();
+    md.AppendLine($"- machine: {r.Machine.Cpu}, {r.Machine.LogicalCores} logical cores, {r.Machine.Os}");
+    md.AppendLine($"- runtime: {r.Machine.Runtime}, ONNX Runtime {r.Machine.OnnxRuntime}, intra-op threads = 1");
+    md.AppendLine($"- date: {r.Machine.DateUtc}, commit `{r.Machine.GitCommit}`, mode: {(r.Quick ? "quick" : "full")}");
+    md.AppendLine("- method: hand-rolled harness, warm-up then N timed iterations, medians; paired comparisons run interleaved (A,B,A,B) so background load hits both sides");
+    md.AppendLine();
+    md.AppendLine("## Per-stage latency (median ms)");
+    md.AppendLine();
+    md.AppendLine("| variant | tokenize | text_encode | denoise step (UNet + DDIM) | decode (VAE + PNG) | iterations |");
+    md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var v in r.Stages)
+    {
+        md.AppendLine($"| {v.Variant} | {v.TokenizeMs:F3} | {v.TextEncodeMs:F2} | {v.DenoiseStepMs:F2} | {v.DecodeMs:F2} | {v.Iterations} |");
+    }
+
+    md.AppendLine();
+    md.AppendLine("## INT8 vs FP32 (interleaved, median ms)");
+    md.AppendLine();
+    md.AppendLine("| size | stage | FP32 | INT8 | speed-up |");
+    md.AppendLine("| --- | --- | ---: | ---: | ---: |");
+    foreach (var s in r.Int8Speedups)
+    {
+        md.AppendLine($"| {s.Size} | {s.Stage} | {s.Fp32Ms:F2} | {s.Int8Ms:F2} | {s.Speedup:F2}x |");
+    }
+
+    md.AppendLine();
+    md.AppendLine("## Executor overhead vs bare InferenceSession.Run (same session, same OrtValues, interleaved)");
+    md.AppendLine();
+    md.AppendLine("| variant | path | bare ms | executor ms | overhead |");
+    md.AppendLine("| --- | --- | ---: | ---: | ---: |");
+    foreach (var o in r.ExecutorOverhead)
+    {
+        md.AppendLine($"| {o.Variant} | {o.Path} | {o.BareMs:F3} | {o.ExecutorMs:F3} | {o.OverheadPercent:F2}% |");
+    }
+
+    md.AppendLine();
+    md.AppendLine("## Targets");
+    md.AppendLine();
+    foreach (var (name, met) in r.Targets)
+    {
+        md.AppendLine($"- {name}: {(met ? "met" : "**not met**")}");
+    }
+
+    return md.ToString();
 }

@@ -13,6 +13,12 @@ namespace HybridAI.Pipelines.Models;
 internal sealed class OnnxGraphBuilder
 {
     public const int Opset = 17;
+
+    /// <summary>
+    /// Convs with fewer input channels stay FP32 in INT8 builds: their GEMM is too thin for the integer kernel to repay
+    /// quantizing and gathering the activation (measured: the 16-32 channel high-resolution VAE convs got slower).
+    /// </summary>
+    public const int MinQuantizedConvChannels = 64;
     private readonly GraphProto _graph;
     private readonly ulong _seed;
     private readonly Dictionary<string, string> _shapeOf = new(StringComparer.Ordinal);
@@ -209,7 +215,7 @@ internal sealed class OnnxGraphBuilder
         AddFlops(2.0 * outHeight * outWidth * outChannels * fanIn);
         int pad = kernel / 2;
         var attrs = new[] { Ints("kernel_shape", kernel, kernel), Ints("pads", pad, pad, pad, pad), Ints("strides", stride, stride) };
-        if (Precision == ModelPrecision.Fp32)
+        if (Precision == ModelPrecision.Fp32 || inChannels < MinQuantizedConvChannels)
         {
             return Node("Conv", [x, FloatInit(name + ".weight", w, outChannels, inChannels, kernel, kernel), FloatInit(name + ".bias", b, outChannels)], attrs);
         }

@@ -29,10 +29,14 @@ public sealed class GeneratedModelTests
         GeneratedModelCache.Generate(temp.Combine("int8"), ModelSize.Tiny, ModelPrecision.Int8);
         string unet = Path.Combine("unet", "model.onnx");
         Assert.True(new FileInfo(temp.Combine("int8", unet)).Length < new FileInfo(temp.Combine("fp32", unet)).Length);
-        var model = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(temp.Combine("int8", unet)));
-        Assert.Contains(model.Graph.Node, n => n.OpType == "MatMulInteger");
-        Assert.Contains(model.Graph.Node, n => n.OpType == "DynamicQuantizeLinear");
-        Assert.DoesNotContain(model.Graph.Node, n => n.OpType == "Conv");
+        var int8 = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(temp.Combine("int8", unet)));
+        var fp32 = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(temp.Combine("fp32", unet)));
+        Assert.Contains(int8.Graph.Node, n => n.OpType == "MatMulInteger");
+        Assert.Contains(int8.Graph.Node, n => n.OpType == "DynamicQuantizeLinear");
+        Assert.DoesNotContain(fp32.Graph.Node, n => n.OpType == "MatMulInteger");
+        // convs with at least 64 input channels are lowered to MatMulInteger; thinner ones stay FP32
+        Assert.True(int8.Graph.Node.Count(n => n.OpType == "Conv") < fp32.Graph.Node.Count(n => n.OpType == "Conv"));
+        Assert.DoesNotContain(int8.Graph.Initializer, t => t.Name.EndsWith(".weight", StringComparison.Ordinal) && t.Name.Contains("fc1", StringComparison.Ordinal));
     }
 
     [Fact]

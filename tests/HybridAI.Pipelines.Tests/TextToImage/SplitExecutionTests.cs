@@ -2,14 +2,20 @@ using HybridAI.Pipelines.Tensors;
 using HybridAI.Pipelines.Tests.Support;
 using HybridAI.Pipelines.TextToImage;
 using HybridAI.Pipelines.Transport;
+using Xunit.Abstractions;
 
 namespace HybridAI.Pipelines.Tests.TextToImage;
 
 public sealed class SplitExecutionTests : IClassFixture<TinyRunners>
 {
     private readonly TinyRunners _runners;
+    private readonly ITestOutputHelper _output;
 
-    public SplitExecutionTests(TinyRunners runners) => _runners = runners;
+    public SplitExecutionTests(TinyRunners runners, ITestOutputHelper output)
+    {
+        _runners = runners;
+        _output = output;
+    }
 
     private static TensorBundle OverTheWire(TensorBundle bundle) => TensorCodec.DecodeBundle(TensorCodec.EncodeBundle(bundle));
 
@@ -52,6 +58,7 @@ public sealed class SplitExecutionTests : IClassFixture<TinyRunners>
         double std = Math.Sqrt(rgb.Average(b => (b - mean) * (b - mean)));
         Assert.InRange(mean, 40, 215);
         Assert.InRange(saturated, 0, 0.25);
+        _output.WriteLine($"mean {mean:F1}, std {std:F1}, saturated {saturated:P1}");
         Assert.True(std > 5, $"image is nearly flat (std {std:F1})");
     }
 
@@ -66,16 +73,17 @@ public sealed class SplitExecutionTests : IClassFixture<TinyRunners>
         Assert.NotEqual(a, await runner.RunWholeAsync(job with { Prompt = "a cat in the snow" }));
     }
 
-    /// <summary>Metric: PSNR of the decoded 8-bit RGB images; INT8 must stay within 20 dB of FP32 yet differ.</summary>
+    /// <summary>Metric: PSNR of the decoded 8-bit RGB images; INT8 must reach at least 30 dB against FP32 yet differ (measured on tiny: ~54 dB).</summary>
     [Fact]
-    public async Task Int8_image_is_close_to_fp32_by_psnr_of_at_least_20_db_but_not_identical()
+    public async Task Int8_image_is_close_to_fp32_by_psnr_of_at_least_30_db_but_not_identical()
     {
         var job = new TextToImageJob("a portrait of an old man with a white beard", Seed: 77, Steps: 8);
         var fp32 = PngReader.Read(await _runners.Fp32.RunWholeAsync(job)).Rgb;
         var int8 = PngReader.Read(await _runners.Int8.RunWholeAsync(job)).Rgb;
         Assert.NotEqual(fp32, int8);
         double psnr = PngReader.Psnr(fp32, int8);
-        Assert.True(psnr >= 20, $"PSNR {psnr:F1} dB < 20 dB");
+        _output.WriteLine($"PSNR(FP32, INT8) = {psnr:F2} dB, mean abs diff = {fp32.Zip(int8).Average(p => Math.Abs(p.First - p.Second)):F2}");
+        Assert.True(psnr >= 30, $"PSNR {psnr:F1} dB < 30 dB");
     }
 
     [Fact]

@@ -1,0 +1,18 @@
+namespace HybridAI.Pipelines.Bench;
+
+/// <summary>Median per-stage latencies of one model variant, intra-op threads = 1.</summary>
+internal sealed record VariantResult(string Variant, double TokenizeMs, double TextEncodeMs, double DenoiseStepMs, double DecodeMs, int Iterations);
+
+/// <summary>INT8 versus FP32 on the same stage, measured interleaved.</summary>
+internal sealed record SpeedupResult(string Size, string Stage, double Fp32Ms, double Int8Ms, double Speedup, int Iterations);
+
+/// <summary>Our executor against a bare InferenceSession.Run of the same session and tensors, measured interleaved.</summary>
+internal sealed record OverheadResult(string Variant, string Path, double BareMs, double ExecutorMs, double OverheadPercent, int Iterations);
+
+internal sealed record BenchReport(
+    MachineInfo Machine,
+    bool Quick,
+    IReadOnlyList<VariantResult> Stages,
+    IReadOnlyList<SpeedupResult> Int8Speedups,
+    IReadOnlyList<OverheadResult> ExecutorOverhead,
+    IReadOnlyDictionary<string, bool> Targets);
