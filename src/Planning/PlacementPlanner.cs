@@ -60,7 +60,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
             var v = -1;
             for (var x = 0; x < variants.Length && v < 0; x++)
             {
-                if (variants[x].Stage == p.Stages[i].Kind && string.Equals(variants[x].Name, assignments[a].Variant, StringComparison.Ordinal))
+                if (variants[x].Stage == p.Stage(i).Kind && string.Equals(variants[x].Name, assignments[a].Variant, StringComparison.Ordinal))
                 {
                     v = x;
                 }
@@ -68,7 +68,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
 
             if (v < 0)
             {
-                throw new InvalidPlanningInputException($"assignments[{a}].Variant", $"node '{p.Nodes[n].Id}' holds no {p.Stages[i].Kind} variant '{assignments[a].Variant}'.");
+                throw new InvalidPlanningInputException($"assignments[{a}].Variant", $"node '{p.Nodes[n].Id}' holds no {p.Stage(i).Kind} variant '{assignments[a].Variant}'.");
             }
 
             nodeOf[i] = n;
@@ -129,6 +129,11 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
             }
 
             anyPool = true;
+            if (p.DominatedByPool[n])
+            {
+                continue; // a pool at least as good in every respect is tried instead
+            }
+
             if (PlacementSearch.Run(p, p.BuildMask(policy, n)) is { } result && (best is null || result.IsBetterThan(best, p.DeadlineUs)))
             {
                 best = result;
@@ -152,7 +157,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
 
             if (!any)
             {
-                return $"stage {i} '{p.Stages[i].Name}' ({p.Stages[i].Kind}) has no allowed node: none is online, holds a usable {p.Stages[i].Kind} variant, is allowed by privacy {p.Job.Privacy} and the policy, and has enough battery.";
+                return $"stage {i} '{p.StageName(i)}' ({p.Stage(i).Kind}) has no allowed node: none is online, holds a usable {p.Stage(i).Kind} variant, is allowed by privacy {p.Job.Privacy} and the policy, and has enough battery.";
             }
         }
 

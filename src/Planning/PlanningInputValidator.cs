@@ -3,6 +3,11 @@ namespace HybridAI.Planning;
 /// <summary>Boundary checks; every failure names the offending field.</summary>
 internal static class PlanningInputValidator
 {
+    private readonly record struct FieldName(int Index)
+    {
+        public override string ToString() => $"candidates[{Index}]";
+    }
+
     public static void Validate(PlacementJob job, IReadOnlyList<CandidateNode> candidates, double elapsedMs)
     {
         if (string.IsNullOrWhiteSpace(job.Id))
@@ -76,10 +81,10 @@ internal static class PlanningInputValidator
         for (var i = 0; i < candidates.Count; i++)
         {
             var node = candidates[i];
-            var field = $"candidates[{i}]";
+            var field = FieldPrefix(i);
             if (node is null)
             {
-                Fail(field, "is null.");
+                Fail(field.ToString(), "is null.");
             }
 
             if (string.IsNullOrWhiteSpace(node!.Id))
@@ -170,11 +175,16 @@ internal static class PlanningInputValidator
         }
     }
 
-    public static void ValidateCheckpoint(PlanCheckpoint checkpoint, int stageCount)
+    public static void ValidateCheckpoint(PlanCheckpoint checkpoint)
     {
-        if (checkpoint.ResumeStageIndex < 0 || checkpoint.ResumeStageIndex >= stageCount)
+        if (checkpoint.ResumeStageIndex < 0)
         {
-            Fail("checkpoint.ResumeStageIndex", $"is {checkpoint.ResumeStageIndex}; the job has stages 0..{stageCount - 1}.");
+            Fail("checkpoint.ResumeStageIndex", $"is {checkpoint.ResumeStageIndex}; it cannot be negative.");
+        }
+
+        if (string.IsNullOrEmpty(checkpoint.TensorNodeId))
+        {
+            Fail("checkpoint.TensorNodeId", "must name the node holding the checkpoint tensor.");
         }
 
         if (checkpoint.TensorBytes < 0)
@@ -187,6 +197,9 @@ internal static class PlanningInputValidator
             Fail("checkpoint.ElapsedMs", $"is {checkpoint.ElapsedMs}; it must be finite and >= 0.");
         }
     }
+
+    // Interpolated only when it is used in a message, so the happy path does not format strings.
+    private static FieldName FieldPrefix(int index) => new(index);
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Fail(string field, string problem) => throw new InvalidPlanningInputException(field, problem);

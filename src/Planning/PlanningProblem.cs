@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace HybridAI.Planning;
 
@@ -13,123 +14,165 @@ internal sealed class PlanningProblem
     public const long NegativeInfinity = long.MinValue / 4;
 
     private readonly int[] stageTemplate;
+    private readonly int[] stageStep;
     private readonly int[] optionStart;
     private readonly int[] optionCount;
     private readonly long[] optionLatencyUs;
     private readonly long[] optionCostPico;
     private readonly int[] optionVariant;
-    private readonly int[] transferRow;
+    private readonly int[] transferOffset;
     private readonly long[] transferUs;
 
     private PlanningProblem(
         PlacementJob job,
         PlannerOptions options,
-        ImmutableArray<StageProfile> stages,
         CandidateNode[] nodes,
         int origin,
         int resume,
-        int source,
-        long checkpointBytes,
+        string sourceId,
+        long? checkpointBytes,
         double startMs)
     {
         Job = job;
         Options = options;
-        Stages = stages;
         Nodes = nodes;
         NodeCount = nodes.Length;
-        StageCount = stages.Length;
+        var templates = job.Pipeline.Stages;
+        var stageCount = 0;
+        foreach (var template in templates)
+        {
+            stageCount += template.Kind == StageKind.DenoiseStep ? job.DenoiseSteps : 1;
+        }
+
+        StageCount = stageCount;
+        if (resume >= stageCount)
+        {
+            throw new InvalidPlanningInputException("checkpoint.ResumeStageIndex", $"is {resume}; the job has stages 0..{stageCount - 1}.");
+        }
+
         Origin = origin;
         Resume = resume;
-        Source = source;
-        CheckpointBytes = checkpointBytes;
+        Source = IndexOf(nodes, sourceId);
+        if (Source < 0)
+        {
+            throw new InvalidPlanningInputException("checkpoint.TensorNodeId", $"node '{sourceId}' is not among the candidates.");
+        }
+
         StartMs = startMs;
         StartUs = ToMicroseconds(startMs);
         DeadlineUs = ToMicroseconds(job.DeadlineMs);
 
+        stageTemplate = new int[stageCount];
+        stageStep = new int[stageCount];
+        for (int t = 0, s = 0; t < templates.Length; t++)
+        {
+            var repeat = templates[t].Kind == StageKind.DenoiseStep ? job.DenoiseSteps : 1;
+            for (var r = 0; r < repeat; r++, s++)
+            {
+                stageTemplate[s] = t;
+                stageStep[s] = templates[t].Kind == StageKind.DenoiseStep ? r : -1;
+            }
+        }
+
+        CheckpointBytes = checkpointBytes ?? templates[0].InputBytes;
+
         var k = NodeCount;
         AvailableUs = new long[k];
         LowBattery = new bool[k];
+        var variantTotal = 0;
         for (var n = 0; n < k; n++)
         {
             AvailableUs[n] = StartUs + ToMicroseconds(nodes[n].Queue.EstimatedWaitMs);
             var battery = nodes[n].Battery;
             LowBattery[n] = battery is { Charging: false } && battery.Level < options.LowBatteryThreshold;
+            variantTotal += nodes[n].Variants.Length;
         }
 
-        // Options per (pipeline template, node): the Pareto set of (latency, cost) over allowed variants, fastest first.
-        var templates = job.Pipeline.Stages;
-        stageTemplate = new int[StageCount];
-        var s = 0;
-        for (var t = 0; t < templates.Length; t++)
-        {
-            var repeat = templates[t].Kind == StageKind.DenoiseStep ? job.DenoiseSteps : 1;
-            for (var r = 0; r < repeat; r++)
-            {
-                stageTemplate[s++] = t;
-            }
-        }
-
+        // Options per (pipeline template, node): the Pareto set of (latency, cost) over usable variants, fastest first.
         optionStart = new int[templates.Length * k];
         optionCount = new int[templates.Length * k];
-        var lat = new List<long>();
-        var cost = new List<long>();
-        var variant = new List<int>();
-        var scratch = new List<(long Lat, long Cost, int Variant)>();
+        var lat = new long[variantTotal * templates.Length];
+        var cost = new long[lat.Length];
+        var variant = new int[lat.Length];
+        var used = 0;
         for (var t = 0; t < templates.Length; t++)
         {
             for (var n = 0; n < k; n++)
             {
-                scratch.Clear();
+                var first = used;
                 var variants = nodes[n].Variants;
                 for (var v = 0; v < variants.Length; v++)
                 {
-                    if (IsUsable(variants[v], templates[t].Kind))
+                    if (!IsUsable(variants[v], templates[t].Kind))
                     {
-                        var latencyUs = LatencyUs(n, v);
-                        scratch.Add((latencyUs, CostPico(n, latencyUs), v));
+                        continue;
                     }
+
+                    var latencyUs = LatencyUs(n, v);
+                    var c = CostPico(n, latencyUs);
+
+                    // Insertion by (latency, cost, variant index) keeps the list sorted; variant order breaks ties.
+                    var at = used++;
+                    while (at > first && (lat[at - 1] > latencyUs || (lat[at - 1] == latencyUs && cost[at - 1] > c)))
+                    {
+                        lat[at] = lat[at - 1];
+                        cost[at] = cost[at - 1];
+                        variant[at] = variant[at - 1];
+                        at--;
+                    }
+
+                    lat[at] = latencyUs;
+                    cost[at] = c;
+                    variant[at] = v;
                 }
 
-                scratch.Sort(static (a, b) => a.Lat != b.Lat ? a.Lat.CompareTo(b.Lat) : a.Cost != b.Cost ? a.Cost.CompareTo(b.Cost) : a.Variant.CompareTo(b.Variant));
-                optionStart[t * k + n] = lat.Count;
-                var lastCost = long.MaxValue;
-                foreach (var option in scratch)
+                // Keep the Pareto front: strictly falling cost as latency rises.
+                var kept = first;
+                for (var x = first; x < used; x++)
                 {
-                    if (option.Cost < lastCost)
+                    if (kept == first || cost[x] < cost[kept - 1])
                     {
-                        lat.Add(option.Lat);
-                        cost.Add(option.Cost);
-                        variant.Add(option.Variant);
-                        lastCost = option.Cost;
+                        lat[kept] = lat[x];
+                        cost[kept] = cost[x];
+                        variant[kept] = variant[x];
+                        kept++;
                     }
                 }
 
-                optionCount[t * k + n] = lat.Count - optionStart[t * k + n];
+                used = kept;
+                optionStart[t * k + n] = first;
+                optionCount[t * k + n] = kept - first;
             }
         }
 
-        optionLatencyUs = [.. lat];
-        optionCostPico = [.. cost];
-        optionVariant = [.. variant];
+        optionLatencyUs = lat;
+        optionCostPico = cost;
+        optionVariant = variant;
 
-        // Transfer matrices, one per distinct byte count; row of stage i = bytes moving into stage i (index StageCount = the return).
-        transferRow = new int[StageCount + 1];
-        var rowBytes = new List<long>();
-        for (var i = resume; i <= StageCount; i++)
+        // Transfer matrices, one per distinct byte count; stage i reads bytes moving into it (index StageCount = the return).
+        transferOffset = new int[stageCount + 1];
+        Span<long> rowBytes = stackalloc long[templates.Length + 1];
+        var rows = 0;
+        for (var i = resume; i <= stageCount; i++)
         {
-            var bytes = i == resume ? checkpointBytes : stages[i - 1].OutputBytes;
-            var row = rowBytes.IndexOf(bytes);
+            var bytes = i == resume ? CheckpointBytes : templates[stageTemplate[i - 1]].OutputBytes;
+            var row = rowBytes[..rows].IndexOf(bytes);
             if (row < 0)
             {
-                row = rowBytes.Count;
-                rowBytes.Add(bytes);
+                if (rows == rowBytes.Length)
+                {
+                    throw new InvalidOperationException("More distinct transfer sizes than pipeline templates.");
+                }
+
+                row = rows;
+                rowBytes[rows++] = bytes;
             }
 
-            transferRow[i] = row;
+            transferOffset[i] = row * k * k;
         }
 
-        transferUs = new long[rowBytes.Count * k * k];
-        for (var row = 0; row < rowBytes.Count; row++)
+        transferUs = new long[rows * k * k];
+        for (var row = 0; row < rows; row++)
         {
             for (var a = 0; a < k; a++)
             {
@@ -139,13 +182,25 @@ internal sealed class PlanningProblem
                 }
             }
         }
+
+        Dominated = new bool[k];
+        DominatedByPool = new bool[k];
+        for (var x = 0; x < k; x++)
+        {
+            for (var y = 0; y < k && !(Dominated[x] && DominatedByPool[x]); y++)
+            {
+                if (y != x && Dominates(y, x))
+                {
+                    Dominated[x] = true;
+                    DominatedByPool[x] |= nodes[y].Kind == NodeKind.CloudPool;
+                }
+            }
+        }
     }
 
     public PlacementJob Job { get; }
 
     public PlannerOptions Options { get; }
-
-    public ImmutableArray<StageProfile> Stages { get; }
 
     /// <summary>Candidates sorted by id (ordinal).</summary>
     public CandidateNode[] Nodes { get; }
@@ -174,35 +229,69 @@ internal sealed class PlanningProblem
 
     public bool[] LowBattery { get; }
 
+    /// <summary>
+    /// Node is dominated: another online node is at least as fast and as cheap for every stage kind, free no later,
+    /// with no worse RTT and bandwidth (ties: the lower id wins). Swapping it for the dominating node never makes a plan
+    /// later or dearer, so the search can skip it without losing the optimum. Never set for the origin or the checkpoint node.
+    /// </summary>
+    public bool[] Dominated { get; }
+
+    /// <summary>Like <see cref="Dominated"/>, by a cloud pool: such a pool need not be tried by single-pool policies.</summary>
+    public bool[] DominatedByPool { get; }
+
+    public long[] TransferTable => transferUs;
+
+    public long[] OptionLatencies => optionLatencyUs;
+
+    public long[] OptionCosts => optionCostPico;
+
+    public int[] OptionStarts => optionStart;
+
+    public int[] OptionCounts => optionCount;
+
+    /// <summary>The template profile of stage <paramref name="stage"/> (its name is the template's).</summary>
+    public StageProfile Stage(int stage) => Job.Pipeline.Stages[stageTemplate[stage]];
+
+    /// <summary>Display name: the template's, with "[step]" for repeated denoise steps.</summary>
+    public string StageName(int stage) => stageStep[stage] < 0
+        ? Stage(stage).Name
+        : string.Create(CultureInfo.InvariantCulture, $"{Stage(stage).Name}[{stageStep[stage]}]");
+
+    /// <summary>Index into the option tables for stage <paramref name="stage"/>: add the node index.</summary>
+    public int TemplateRow(int stage) => stageTemplate[stage] * NodeCount;
+
+    public int TransferOffset(int intoStage) => transferOffset[intoStage];
+
     public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(options);
         PlanningInputValidator.Validate(job, candidates, checkpoint is null ? elapsedMs : 0);
+        if (checkpoint is not null)
+        {
+            PlanningInputValidator.ValidateCheckpoint(checkpoint);
+        }
 
+        // Sorted by ordinal id (insertion sort: a handful of nodes, no delegate).
         var nodes = new CandidateNode[candidates.Count];
         for (var i = 0; i < nodes.Length; i++)
         {
-            nodes[i] = candidates[i];
+            var node = candidates[i];
+            var at = i;
+            while (at > 0 && string.CompareOrdinal(nodes[at - 1].Id, node.Id) > 0)
+            {
+                nodes[at] = nodes[at - 1];
+                at--;
+            }
+
+            nodes[at] = node;
         }
 
-        Array.Sort(nodes, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         var origin = IndexOf(nodes, job.OriginDeviceId);
-        var stages = job.Pipeline.Expand(job.DenoiseSteps);
-        if (checkpoint is null)
-        {
-            return new PlanningProblem(job, options, stages, nodes, origin, 0, origin, stages[0].InputBytes, elapsedMs);
-        }
-
-        PlanningInputValidator.ValidateCheckpoint(checkpoint, stages.Length);
-        var source = IndexOf(nodes, checkpoint.TensorNodeId);
-        if (source < 0)
-        {
-            throw new InvalidPlanningInputException("checkpoint.TensorNodeId", $"node '{checkpoint.TensorNodeId}' is not among the candidates.");
-        }
-
-        return new PlanningProblem(job, options, stages, nodes, origin, checkpoint.ResumeStageIndex, source, checkpoint.TensorBytes, checkpoint.ElapsedMs);
+        return checkpoint is null
+            ? new PlanningProblem(job, options, nodes, origin, 0, job.OriginDeviceId, null, elapsedMs)
+            : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs);
     }
 
     public static long ToMicroseconds(double ms) => (long)Math.Round(ms * 1000.0, MidpointRounding.AwayFromZero);
@@ -221,9 +310,9 @@ internal sealed class PlanningProblem
     public int OptionVariant(int stage, int node, int relative) => optionVariant[OptionStart(stage, node) + relative];
 
     /// <summary>Microseconds to move what stage <paramref name="intoStage"/> needs from node <paramref name="from"/> to <paramref name="to"/> (StageCount = the return of the output).</summary>
-    public long Transfer(int intoStage, int from, int to) => transferUs[(transferRow[intoStage] * NodeCount + from) * NodeCount + to];
+    public long Transfer(int intoStage, int from, int to) => transferUs[transferOffset[intoStage] + from * NodeCount + to];
 
-    public long BytesInto(int stage) => stage == Resume ? CheckpointBytes : Stages[stage - 1].OutputBytes;
+    public long BytesInto(int stage) => stage == Resume ? CheckpointBytes : Stage(stage - 1).OutputBytes;
 
     public bool IsUsable(ModelVariant variant, StageKind kind) =>
         variant.Stage == kind && (Job.AllowedVariants is null || Job.AllowedVariants.Contains(variant.Name));
@@ -258,7 +347,7 @@ internal sealed class PlanningProblem
     public bool IsPrivacyPinned(int stage) => Job.Privacy switch
     {
         PrivacyLevel.LocalOnly => true,
-        PrivacyLevel.Strict => Stages[stage].TouchesPrivateInput,
+        PrivacyLevel.Strict => Stage(stage).TouchesPrivateInput,
         _ => false,
     };
 
@@ -277,12 +366,12 @@ internal sealed class PlanningProblem
             var pinnedToOrigin = privacyPinned || policy switch
             {
                 PlacementPolicy.DeviceOnly => true,
-                PlacementPolicy.StaticSplit => Stages[i].Kind != StageKind.DenoiseStep,
+                PlacementPolicy.StaticSplit => Stage(i).Kind != StageKind.DenoiseStep,
                 _ => false,
             };
             for (var n = 0; n < k; n++)
             {
-                if (!Nodes[n].Online || OptionCount(i, n) == 0 || (LowBattery[n] && !pinnedToOrigin))
+                if (!Nodes[n].Online || OptionCount(i, n) == 0 || (LowBattery[n] && !pinnedToOrigin) || (policy == PlacementPolicy.Hybrid && Dominated[n]))
                 {
                     continue;
                 }
@@ -346,7 +435,7 @@ internal sealed class PlanningProblem
             Job.DeadlineMs,
             completion / 1000.0,
             totalCost / 1e12,
-            previous == Origin ? 0 : Stages[StageCount - 1].OutputBytes,
+            previous == Origin ? 0 : Stage(StageCount - 1).OutputBytes,
             returnUs / 1000.0,
             alternatives.IsDefault ? [] : alternatives);
     }
@@ -372,8 +461,8 @@ internal sealed class PlanningProblem
     private StagePlacement ToPlacement(StageRun run) => new(
         run.First,
         run.Last,
-        Stages[run.First].Name,
-        Stages[run.Last].Name,
+        StageName(run.First),
+        StageName(run.Last),
         Nodes[run.Node].Id,
         Nodes[run.Node].Kind,
         run.Variant,
@@ -384,6 +473,52 @@ internal sealed class PlanningProblem
         run.EndUs / 1000.0,
         run.ComputeUs / 1000.0,
         run.CostPico / 1e12);
+
+    private bool Dominates(int y, int x)
+    {
+        var a = Nodes[y];
+        var b = Nodes[x];
+        if (x == Origin || x == Source || !a.Online || !b.Online || (LowBattery[y] && !LowBattery[x]))
+        {
+            return false;
+        }
+
+        if (AvailableUs[y] > AvailableUs[x] || a.Link.RttMs > b.Link.RttMs || a.Link.BandwidthBytesPerSecond < b.Link.BandwidthBytesPerSecond)
+        {
+            return false;
+        }
+
+        var strictly = AvailableUs[y] < AvailableUs[x] || a.Link.RttMs < b.Link.RttMs || a.Link.BandwidthBytesPerSecond > b.Link.BandwidthBytesPerSecond;
+        var k = NodeCount;
+        for (var t = 0; t < Job.Pipeline.Stages.Length; t++)
+        {
+            var ys = optionStart[t * k + y];
+            var yc = optionCount[t * k + y];
+            var xs = optionStart[t * k + x];
+            var xc = optionCount[t * k + x];
+            strictly |= yc > xc;
+            for (var o = xs; o < xs + xc; o++)
+            {
+                var covered = false;
+                for (var q = ys; q < ys + yc && !covered; q++)
+                {
+                    if (optionLatencyUs[q] <= optionLatencyUs[o] && optionCostPico[q] <= optionCostPico[o])
+                    {
+                        covered = true;
+                        strictly |= optionLatencyUs[q] < optionLatencyUs[o] || optionCostPico[q] < optionCostPico[o];
+                    }
+                }
+
+                if (!covered)
+                {
+                    return false;
+                }
+            }
+        }
+
+        // Identical nodes: the lower id (index) stays.
+        return strictly || y < x;
+    }
 
     private static int IndexOf(CandidateNode[] nodes, string id)
     {

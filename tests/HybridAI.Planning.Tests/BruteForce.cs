@@ -36,7 +36,7 @@ internal static class BruteForce
                     var variants = p.Nodes[n].Variants;
                     for (var v = 0; v < variants.Length; v++)
                     {
-                        if (variants[v].Stage == p.Stages[i].Kind && (job.AllowedVariants is null || job.AllowedVariants.Contains(variants[v].Name)))
+                        if (variants[v].Stage == p.Stage(i).Kind && (job.AllowedVariants is null || job.AllowedVariants.Contains(variants[v].Name)))
                         {
                             choices[i].Add((n, v));
                         }
@@ -80,7 +80,7 @@ internal static class BruteForce
         long total = 1;
         for (var i = p.Resume; i < p.StageCount; i++)
         {
-            total *= Math.Max(1, p.Nodes.Sum(node => node.Variants.Count(v => v.Stage == p.Stages[i].Kind)));
+            total *= Math.Max(1, p.Nodes.Sum(node => node.Variants.Count(v => v.Stage == p.Stage(i).Kind)));
         }
 
         return total;
@@ -95,8 +95,8 @@ internal static class BruteForce
             return false;
         }
 
-        var kind = p.Stages[stage].Kind;
-        var privacyPinned = job.Privacy == PrivacyLevel.LocalOnly || (job.Privacy == PrivacyLevel.Strict && p.Stages[stage].TouchesPrivateInput);
+        var kind = p.Stage(stage).Kind;
+        var privacyPinned = job.Privacy == PrivacyLevel.LocalOnly || (job.Privacy == PrivacyLevel.Strict && p.Stage(stage).TouchesPrivateInput);
         var onDevice = privacyPinned || policy == PlacementPolicy.DeviceOnly || (policy == PlacementPolicy.StaticSplit && kind != StageKind.DenoiseStep);
         var lowBattery = node.Battery is { Charging: false } battery && battery.Level < 0.2;
         if (lowBattery && !onDevice)
