@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using HybridAI.Simulator;
+using HybridAI.Simulator.Latencies;
+using HybridAI.Simulator.Reports;
+using HybridAI.Simulator.Scenarios;
+using HybridAI.Simulator.Simulation;
+
+// Usage: HybridAI.Simulator [--scenario <file>] [--quick] [--latencies <file>] [--devices <n>] [--out <dir>]
+try
+{
+    var options = SimulatorOptions.Parse(args);
+    var scenario = ScenarioLoader.Load(options.ScenarioPath);
+    if (options.Quick)
+    {
+        scenario = scenario with { Name = scenario.Name + "-quick", DeviceCount = Math.Min(scenario.DeviceCount, 2_000), Regions = Math.Min(scenario.Regions, 2) };
+    }
+
+    if (options.Devices is { } devices)
+    {
+        scenario = scenario with { DeviceCount = devices };
+    }
+
+    var latencyPath = options.LatenciesPath ?? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ScenarioPath))!, scenario.Latencies.Path));
+    var latencies = LatencyFileReader.Read(latencyPath, scenario.Latencies);
+    Console.WriteLine($"Scenario {scenario.Name}: {scenario.DeviceCount:N0} devices, {scenario.DurationHours} h, seed {scenario.Seed}; latencies from {latencyPath}");
+    var result = FleetSimulator.Run(scenario, latencies);
+    var machine = MachineInfo.Capture();
+    var stem = options.Quick ? "simulator.quick" : "simulator";
+    Directory.CreateDirectory(options.OutputDirectory);
+    var written = ResultWriter.WriteAll(result, machine, options.OutputDirectory, stem, svgPrefix: options.Quick ? "sim-quick-" : "sim-");
+    Console.WriteLine(MarkdownReport.Table(result));
+    Console.WriteLine($"Simulated {result.Jobs:N0} jobs x {result.Policies.Count} policies in {result.WallSeconds:F1} s wall ({machine.Cores} cores).");
+    foreach (var file in written)
+    {
+        Console.WriteLine($"wrote {file}");
+    }
+
+    return 0;
+}
+catch (Exception e) when (e is InvalidScenarioException or LatenciesUnavailableException or FileNotFoundException or ArgumentException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}

@@ -1,0 +1,31 @@
+namespace HybridAI.Simulator;
+
+/// <summary>Command-line options.</summary>
+public sealed record SimulatorOptions(string ScenarioPath, bool Quick, string? LatenciesPath, int? Devices, string OutputDirectory)
+{
+    public static SimulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        var scenario = "bench/scenarios/default.json";
+        var quick = false;
+        string? latencies = null;
+        int? devices = null;
+        var output = "bench/results";
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"option '{args[i]}' needs a value.");
+            switch (args[i])
+            {
+                case "--scenario": scenario = Value(); break;
+                case "--quick": quick = true; break;
+                case "--latencies": latencies = Value(); break;
+                case "--devices":
+                    devices = int.TryParse(Value(), out var n) && n >= 0 ? n : throw new ArgumentException("--devices needs a non-negative integer.");
+                    break;
+                case "--out": output = Value(); break;
+                default: throw new ArgumentException($"unknown option '{args[i]}'. Usage: [--scenario <file>] [--quick] [--latencies <file>] [--devices <n>] [--out <dir>]");
+            }
+        }
+
+        return new SimulatorOptions(scenario, quick, latencies, devices, output);
+    }
+}
