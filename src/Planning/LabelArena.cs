@@ -15,6 +15,8 @@ internal sealed class LabelArena(int capacity)
 
     public int Count { get; private set; }
 
+    public void Clear() => Count = 0;
+
     public void Add(long time, long cost, int parent, int node, int option)
     {
         if (Count == Time.Length)

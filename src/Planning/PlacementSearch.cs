@@ -22,6 +22,7 @@ internal static class PlacementSearch
 {
     private const long Inf = PlanningProblem.Infinity;
     private const long NegInf = PlanningProblem.NegativeInfinity;
+    private const int MaxLagrangeSteps = 3;
 
     /// <summary>Returns null when some stage has no allowed node.</summary>
     public static SearchResult? Run(PlanningProblem p, bool[] mask)
@@ -31,46 +32,65 @@ internal static class PlacementSearch
         var resume = p.Resume;
         var layers = stages - resume + 1; // layer 0: the checkpoint; layer L: after stage resume + L - 1
         var origin = p.Origin;
+        var source = p.Source;
         var available = p.AvailableUs;
+        var transfers = p.TransferTable;
+        var optionStarts = p.OptionStarts;
+        var optionCounts = p.OptionCounts;
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
+        var ws = SearchWorkspace.For(layers * k, stages + 1, k);
+
+        // Allowed nodes per stage, as compact lists: eligible[eligibleStart[i] .. eligibleStart[i + 1]).
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        var count = 0;
         for (var i = resume; i < stages; i++)
         {
-            if (FirstAllowed(mask, i, k) < 0)
+            eligibleStart[i] = count;
+            for (var n = 0; n < k; n++)
+            {
+                if (mask[i * k + n])
+                {
+                    eligible[count++] = n;
+                }
+            }
+
+            if (count == eligibleStart[i])
             {
                 return null;
             }
         }
 
+        eligibleStart[stages] = count;
+        Span<int> sourceList = [source];
+
         // (1) Soonest completion, single label per state (ties: cheaper).
-        var fastTime = new long[layers * k];
-        var fastCost = new long[layers * k];
-        var fastPrev = new int[layers * k];
-        Array.Fill(fastTime, Inf);
-        fastTime[p.Source] = p.StartUs;
+        var fastTime = ws.FastTime;
+        var fastCost = ws.FastCost;
+        var fastPrev = ws.FastPrev;
+        fastTime[source] = p.StartUs;
+        fastCost[source] = 0;
         for (var layer = 1; layer < layers; layer++)
         {
             var i = resume + layer - 1;
-            for (var m = 0; m < k; m++)
+            var row = p.TemplateRow(i);
+            var offset = p.TransferOffset(i);
+            var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
+            var from = (layer - 1) * k;
+            for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
-                if (!mask[i * k + m])
-                {
-                    continue;
-                }
-
-                var option = p.OptionStart(i, m);
-                var latency = p.OptionLatencyUs(option);
-                var optionCost = p.OptionCostPico(option);
+                var m = eligible[e];
+                var option = optionStarts[row + m];
+                var latency = latencies[option];
+                var optionCost = costs[option];
+                var ready = available[m];
                 long bestTime = Inf, bestCost = Inf;
                 var bestPrev = -1;
-                for (var n = 0; n < k; n++)
+                foreach (var n in previous)
                 {
-                    var t = fastTime[(layer - 1) * k + n];
-                    if (t >= Inf)
-                    {
-                        continue;
-                    }
-
-                    var arrival = Math.Max(t + p.Transfer(i, n, m), available[m]) + latency;
-                    var cost = fastCost[(layer - 1) * k + n] + optionCost;
+                    var arrival = Math.Max(fastTime[from + n] + transfers[offset + n * k + m], ready) + latency;
+                    var cost = fastCost[from + n] + optionCost;
                     if (arrival < bestTime || (arrival == bestTime && cost < bestCost))
                     {
                         bestTime = arrival;
@@ -87,21 +107,19 @@ internal static class PlacementSearch
 
         long soonest = Inf, soonestCost = Inf;
         var soonestNode = -1;
-        for (var m = 0; m < k; m++)
         {
-            var t = fastTime[(layers - 1) * k + m];
-            if (t >= Inf)
+            var offset = p.TransferOffset(stages);
+            for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
             {
-                continue;
-            }
-
-            var completion = t + p.Transfer(stages, m, origin);
-            var cost = fastCost[(layers - 1) * k + m];
-            if (completion < soonest || (completion == soonest && cost < soonestCost))
-            {
-                soonest = completion;
-                soonestCost = cost;
-                soonestNode = m;
+                var m = eligible[e];
+                var completion = fastTime[(layers - 1) * k + m] + transfers[offset + m * k + origin];
+                var cost = fastCost[(layers - 1) * k + m];
+                if (completion < soonest || (completion == soonest && cost < soonestCost))
+                {
+                    soonest = completion;
+                    soonestCost = cost;
+                    soonestNode = m;
+                }
             }
         }
 
@@ -119,20 +137,19 @@ internal static class PlacementSearch
         var incumbentTime = soonest;
 
         // (2) Backward bounds and least-money continuations.
-        var boundA = new long[layers * k];
-        var boundB = new long[layers * k];
-        var leastCost = new long[layers * k];
-        var cheapA = new long[layers * k];
-        var cheapB = new long[layers * k];
-        var cheapNext = new int[layers * k];
-        Array.Fill(boundA, Inf);
-        Array.Fill(leastCost, Inf);
-        for (var m = 0; m < k; m++)
+        var boundA = ws.BoundA;
+        var boundB = ws.BoundB;
+        var leastCost = ws.LeastCost;
+        var cheapA = ws.CheapA;
+        var cheapB = ws.CheapB;
+        var cheapNext = ws.CheapNext;
         {
-            if (mask[(stages - 1) * k + m])
+            var offset = p.TransferOffset(stages);
+            for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
             {
+                var m = eligible[e];
                 var index = (layers - 1) * k + m;
-                boundA[index] = cheapA[index] = p.Transfer(stages, m, origin);
+                boundA[index] = cheapA[index] = transfers[offset + m * k + origin];
                 boundB[index] = cheapB[index] = NegInf;
                 leastCost[index] = 0;
             }
@@ -142,39 +159,38 @@ internal static class PlacementSearch
         {
             var done = resume + layer - 1;
             var next = done + 1;
-            for (var n = 0; n < k; n++)
+            var row = p.TemplateRow(next);
+            var offset = p.TransferOffset(next);
+            var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
+            var to = (layer + 1) * k;
+            foreach (var n in states)
             {
-                if (layer == 0 ? n != p.Source : !mask[done * k + n])
-                {
-                    continue;
-                }
-
                 long a = Inf, b = Inf, c = Inf, ca = Inf, cb = Inf;
                 var cn = -1;
-                for (var m = 0; m < k; m++)
+                for (var e = eligibleStart[next]; e < eligibleStart[next + 1]; e++)
                 {
-                    var nextIndex = (layer + 1) * k + m;
-                    if (!mask[next * k + m] || leastCost[nextIndex] >= Inf)
+                    var m = eligible[e];
+                    var nextIndex = to + m;
+                    var transfer = transfers[offset + n * k + m];
+                    var start = optionStarts[row + m];
+                    var cheapest = start + optionCounts[row + m] - 1;
+                    var fastest = latencies[start];
+                    var cheapLatency = latencies[cheapest];
+                    var afterA = boundA[nextIndex];
+                    a = Math.Min(a, transfer + fastest + afterA);
+                    b = Math.Min(b, Math.Max(available[m] + fastest + afterA, boundB[nextIndex]));
+                    var cost = costs[cheapest] + leastCost[nextIndex];
+                    if (cost <= c)
                     {
-                        continue;
-                    }
-
-                    var transfer = p.Transfer(next, n, m);
-                    var start = p.OptionStart(next, m);
-                    var fastest = p.OptionLatencyUs(start);
-                    var cheapest = start + p.OptionCount(next, m) - 1;
-                    var cheapLatency = p.OptionLatencyUs(cheapest);
-                    a = Math.Min(a, transfer + fastest + boundA[nextIndex]);
-                    b = Math.Min(b, Math.Max(available[m] + fastest + boundA[nextIndex], boundB[nextIndex]));
-                    var cost = p.OptionCostPico(cheapest) + leastCost[nextIndex];
-                    var costA = transfer + cheapLatency + cheapA[nextIndex];
-                    var costB = Math.Max(available[m] + cheapLatency + cheapA[nextIndex], cheapB[nextIndex]);
-                    if (cost < c || (cost == c && (costA < ca || (costA == ca && costB < cb))))
-                    {
-                        c = cost;
-                        ca = costA;
-                        cb = costB;
-                        cn = m;
+                        var costA = transfer + cheapLatency + cheapA[nextIndex];
+                        var costB = Math.Max(available[m] + cheapLatency + cheapA[nextIndex], cheapB[nextIndex]);
+                        if (cost < c || costA < ca || (costA == ca && costB < cb))
+                        {
+                            c = cost;
+                            ca = costA;
+                            cb = costB;
+                            cn = m;
+                        }
                     }
                 }
 
@@ -188,35 +204,45 @@ internal static class PlacementSearch
             }
         }
 
+        // The cheapest plan regardless of the deadline, if it is on time.
+        {
+            var cheapestCompletion = Math.Max(p.StartUs + cheapA[source], cheapB[source]);
+            var cost = leastCost[source];
+            if (cheapestCompletion <= deadline && (cost < incumbentCost || (cost == incumbentCost && cheapestCompletion < incumbentTime)))
+            {
+                incumbentCost = cost;
+                incumbentTime = cheapestCompletion;
+                WriteCheapContinuation(p, cheapNext, 0, source, bestNode, bestOption);
+            }
+        }
+
         // (2b) Lagrangian bound: for lambda >= 0 any on-time continuation from a state has
         // cost >= W(state) - lambda * (deadline - t), W = min over continuations of cost + lambda * additive time
         // (additive time: transfers and compute, no queue waits, so it never exceeds the true time).
         // Lambda is tuned on the source by Handler-Zang steps; each step's path may also become the incumbent.
-        var lagrange = new double[layers * k];
-        var lagrangeNext = new int[layers * k];
-        var lagrangeOption = new int[layers * k];
+        var lagrange = ws.Lagrange;
         var lambda = 0.0;
         var useLagrange = false;
         {
             var slack = deadline - p.StartUs;
-            long fastCostTotal = incumbentCost, fastAdditive = AdditiveTime(p, bestNode, bestOption);
-            long cheapCostTotal = leastCost[p.Source], cheapAdditive = cheapA[p.Source];
-            var pathNode = new int[stages];
-            var pathOption = new int[stages];
-            for (var step = 0; step < 4 && cheapAdditive > slack && fastCostTotal > cheapCostTotal && fastAdditive < cheapAdditive; step++)
+            var (fastCostTotal, fastAdditive) = CostAndAdditiveTime(p, bestNode, bestOption);
+            long cheapCostTotal = leastCost[source], cheapAdditive = cheapA[source];
+            var pathNode = ws.PathNode;
+            var pathOption = ws.PathOption;
+            for (var step = 0; step < MaxLagrangeSteps && cheapAdditive > slack && fastCostTotal > cheapCostTotal && fastAdditive < cheapAdditive; step++)
             {
                 lambda = (double)(fastCostTotal - cheapCostTotal) / (cheapAdditive - fastAdditive);
-                LagrangePass(p, mask, lambda, layers, lagrange, lagrangeNext, lagrangeOption);
+                LagrangePass(p, lambda, layers, ws);
                 useLagrange = true;
-                WriteLagrangePath(p, lagrangeNext, lagrangeOption, pathNode, pathOption);
+                WriteLagrangePath(p, ws.LagrangeNext, ws.LagrangeOption, pathNode, pathOption);
                 var (pathCost, pathAdditive) = CostAndAdditiveTime(p, pathNode, pathOption);
                 var pathCompletion = Completion(p, pathNode, pathOption);
                 if (pathCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime)))
                 {
                     incumbentCost = pathCost;
                     incumbentTime = pathCompletion;
-                    Array.Copy(pathNode, bestNode, stages);
-                    Array.Copy(pathOption, bestOption, stages);
+                    Array.Copy(pathNode, resume, bestNode, resume, stages - resume);
+                    Array.Copy(pathOption, resume, bestOption, resume, stages - resume);
                 }
 
                 if (pathCost + lambda * pathAdditive >= fastCostTotal + lambda * fastAdditive - 1e-6)
@@ -235,37 +261,24 @@ internal static class PlacementSearch
             }
         }
 
-        var labels = new LabelArena(64);
-        labels.Add(p.StartUs, 0, -1, p.Source, 0);
-        var rangeStart = new int[layers * k];
-        var rangeEnd = new int[layers * k];
-        rangeEnd[p.Source] = 1;
-
-        // The cheapest plan regardless of the deadline, if it is on time.
-        {
-            var cheapestCompletion = Math.Max(p.StartUs + cheapA[p.Source], cheapB[p.Source]);
-            var cost = leastCost[p.Source];
-            if (cheapestCompletion <= deadline && (cost < incumbentCost || (cost == incumbentCost && cheapestCompletion < incumbentTime)))
-            {
-                incumbentCost = cost;
-                incumbentTime = cheapestCompletion;
-                WriteCheapContinuation(p, cheapNext, 0, p.Source, bestNode, bestOption);
-            }
-        }
-
         // (3) Label setting.
-        var candidates = new List<Candidate>(64);
+        var labels = ws.Labels;
+        labels.Add(p.StartUs, 0, -1, source, 0);
+        var rangeStart = ws.RangeStart;
+        var rangeEnd = ws.RangeEnd;
+        rangeStart[source] = 0;
+        rangeEnd[source] = 1;
         for (var layer = 1; layer < layers; layer++)
         {
             var i = resume + layer - 1;
             var last = i == stages - 1;
-            for (var m = 0; m < k; m++)
+            var row = p.TemplateRow(i);
+            var offset = p.TransferOffset(i);
+            var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
+            var from = (layer - 1) * k;
+            for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
-                if (!mask[i * k + m])
-                {
-                    continue;
-                }
-
+                var m = eligible[e];
                 var index = layer * k + m;
                 rangeStart[index] = rangeEnd[index] = labels.Count;
                 if (!last && leastCost[index] >= Inf)
@@ -273,28 +286,31 @@ internal static class PlacementSearch
                     continue;
                 }
 
-                var optionStart = p.OptionStart(i, m);
-                var optionCount = p.OptionCount(i, m);
+                var optionStart = optionStarts[row + m];
+                var optionCount = optionCounts[row + m];
                 var returnUs = last ? p.Transfer(stages, m, origin) : 0;
                 var lbA = boundA[index];
                 var lbB = boundB[index];
                 var lbC = leastCost[index];
-                var lagrangeBound = useLagrange ? lagrange[index] - lambda * deadline : 0;
                 var chA = cheapA[index];
                 var chB = cheapB[index];
-                candidates.Clear();
-                for (var n = 0; n < k; n++)
+                var lagrangeBound = useLagrange ? lagrange[index] - lambda * deadline - 0.5 : 0;
+                var ready = available[m];
+                var candidates = ws.Candidates;
+                var candidateCount = 0;
+                var times = labels.Time;
+                var sunkCosts = labels.Cost;
+                foreach (var n in previous)
                 {
-                    var from = (layer - 1) * k + n;
-                    var transfer = p.Transfer(i, n, m);
-                    for (var j = rangeStart[from]; j < rangeEnd[from]; j++)
+                    var transfer = transfers[offset + n * k + m];
+                    for (int j = rangeStart[from + n], end = rangeEnd[from + n]; j < end; j++)
                     {
-                        var begin = Math.Max(labels.Time[j] + transfer, available[m]);
-                        var sunk = labels.Cost[j];
+                        var begin = Math.Max(times[j] + transfer, ready);
+                        var sunk = sunkCosts[j];
                         for (var o = 0; o < optionCount; o++)
                         {
-                            var t = begin + p.OptionLatencyUs(optionStart + o);
-                            var c = sunk + p.OptionCostPico(optionStart + o);
+                            var t = begin + latencies[optionStart + o];
+                            var c = sunk + costs[optionStart + o];
                             if (last)
                             {
                                 var completion = t + returnUs;
@@ -315,11 +331,13 @@ internal static class PlacementSearch
                             }
 
                             var costBound = c + lbC;
-                            if (useLagrange && c + lagrangeBound + lambda * t > incumbentCost + 0.5)
-                            {
-                                continue; // costs are whole units, so this exceeds the incumbent by at least one
-                            }
                             if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime))
+                            {
+                                continue;
+                            }
+
+                            // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
+                            if (useLagrange && c + lagrangeBound + lambda * t > incumbentCost)
                             {
                                 continue;
                             }
@@ -342,20 +360,27 @@ internal static class PlacementSearch
                                 }
                             }
 
-                            candidates.Add(new Candidate(t, c, j, o));
+                            if (candidateCount == candidates.Length)
+                            {
+                                ws.GrowCandidates();
+                                candidates = ws.Candidates;
+                            }
+
+                            candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, j, o);
                         }
                     }
                 }
 
-                if (last || candidates.Count == 0)
+                if (last || candidateCount == 0)
                 {
                     continue;
                 }
 
-                SortByTimeThenCost(candidates);
+                SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
                 var keptCost = long.MaxValue;
-                foreach (var candidate in candidates)
+                for (var x = 0; x < candidateCount; x++)
                 {
+                    ref readonly var candidate = ref candidates[x];
                     if (candidate.Cost < keptCost)
                     {
                         labels.Add(candidate.Time, candidate.Cost, candidate.Parent, m, candidate.Option);
@@ -364,51 +389,60 @@ internal static class PlacementSearch
                 }
 
                 rangeEnd[index] = labels.Count;
+                times = labels.Time;
+                sunkCosts = labels.Cost;
             }
         }
 
         return new SearchResult(bestNode, bestOption, incumbentTime, incumbentCost, labels.Count);
     }
 
-    private static void LagrangePass(PlanningProblem p, bool[] mask, double lambda, int layers, double[] w, int[] next, int[] nextOption)
+    private static void LagrangePass(PlanningProblem p, double lambda, int layers, SearchWorkspace ws)
     {
         var k = p.NodeCount;
         var stages = p.StageCount;
         var resume = p.Resume;
-        for (var m = 0; m < k; m++)
+        var w = ws.Lagrange;
+        var next = ws.LagrangeNext;
+        var nextOption = ws.LagrangeOption;
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        var transfers = p.TransferTable;
+        var optionStarts = p.OptionStarts;
+        var optionCounts = p.OptionCounts;
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
+        Span<int> sourceList = [p.Source];
         {
-            w[(layers - 1) * k + m] = mask[(stages - 1) * k + m] ? lambda * p.Transfer(stages, m, p.Origin) : double.PositiveInfinity;
+            var offset = p.TransferOffset(stages);
+            for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
+            {
+                var m = eligible[e];
+                w[(layers - 1) * k + m] = lambda * transfers[offset + m * k + p.Origin];
+            }
         }
 
         for (var layer = layers - 2; layer >= 0; layer--)
         {
             var done = resume + layer - 1;
             var nextStage = done + 1;
-            for (var n = 0; n < k; n++)
+            var row = p.TemplateRow(nextStage);
+            var offset = p.TransferOffset(nextStage);
+            var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
+            var to = (layer + 1) * k;
+            foreach (var n in states)
             {
-                var index = layer * k + n;
-                w[index] = double.PositiveInfinity;
-                if (layer == 0 ? n != p.Source : !mask[done * k + n])
-                {
-                    continue;
-                }
-
                 var best = double.PositiveInfinity;
                 int bestNext = -1, bestOption = 0;
-                for (var m = 0; m < k; m++)
+                for (var e = eligibleStart[nextStage]; e < eligibleStart[nextStage + 1]; e++)
                 {
-                    var after = w[(layer + 1) * k + m];
-                    if (!mask[nextStage * k + m] || double.IsPositiveInfinity(after))
-                    {
-                        continue;
-                    }
-
-                    var transfer = lambda * p.Transfer(nextStage, n, m) + after;
-                    var start = p.OptionStart(nextStage, m);
-                    var count = p.OptionCount(nextStage, m);
+                    var m = eligible[e];
+                    var baseValue = lambda * transfers[offset + n * k + m] + w[to + m];
+                    var start = optionStarts[row + m];
+                    var count = optionCounts[row + m];
                     for (var o = 0; o < count; o++)
                     {
-                        var value = transfer + p.OptionCostPico(start + o) + lambda * p.OptionLatencyUs(start + o);
+                        var value = baseValue + costs[start + o] + lambda * latencies[start + o];
                         if (value < best)
                         {
                             best = value;
@@ -418,6 +452,7 @@ internal static class PlacementSearch
                     }
                 }
 
+                var index = layer * k + n;
                 w[index] = best;
                 next[index] = bestNext;
                 nextOption[index] = bestOption;
@@ -436,8 +471,6 @@ internal static class PlacementSearch
             node = nodeOf[s];
         }
     }
-
-    private static long AdditiveTime(PlanningProblem p, int[] nodeOf, int[] optionOf) => CostAndAdditiveTime(p, nodeOf, optionOf).Additive;
 
     private static (long Cost, long Additive) CostAndAdditiveTime(PlanningProblem p, int[] nodeOf, int[] optionOf)
     {
@@ -468,19 +501,6 @@ internal static class PlacementSearch
         return time + p.Transfer(p.StageCount, previous, p.Origin);
     }
 
-    private static int FirstAllowed(bool[] mask, int stage, int k)
-    {
-        for (var n = 0; n < k; n++)
-        {
-            if (mask[stage * k + n])
-            {
-                return n;
-            }
-        }
-
-        return -1;
-    }
-
     private static void WritePrefix(PlanningProblem p, LabelArena labels, int parent, int stage, int node, int option, int[] nodeOf, int[] optionOf)
     {
         nodeOf[stage] = node;
@@ -505,10 +525,10 @@ internal static class PlacementSearch
         }
     }
 
-    private static void SortByTimeThenCost(List<Candidate> items)
+    private static void SortByTimeThenCost(Span<SearchWorkspace.Candidate> items)
     {
         // Insertion sort: small lists, stable, no allocation.
-        for (var x = 1; x < items.Count; x++)
+        for (var x = 1; x < items.Length; x++)
         {
             var item = items[x];
             var y = x - 1;
@@ -521,6 +541,4 @@ internal static class PlacementSearch
             items[y + 1] = item;
         }
     }
-
-    private readonly record struct Candidate(long Time, long Cost, int Parent, int Option);
 }

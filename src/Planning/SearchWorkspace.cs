@@ -1,0 +1,90 @@
+namespace HybridAI.Planning;
+
+/// <summary>
+/// Scratch arrays for one search, reused by the next search on the same thread to keep planning allocation-light.
+/// Holds no results between calls: every search overwrites what it reads.
+/// </summary>
+internal sealed class SearchWorkspace
+{
+    [ThreadStatic]
+    private static SearchWorkspace? current;
+
+    public long[] FastTime { get; private set; } = [];
+    public long[] FastCost { get; private set; } = [];
+    public int[] FastPrev { get; private set; } = [];
+    public long[] BoundA { get; private set; } = [];
+    public long[] BoundB { get; private set; } = [];
+    public long[] LeastCost { get; private set; } = [];
+    public long[] CheapA { get; private set; } = [];
+    public long[] CheapB { get; private set; } = [];
+    public int[] CheapNext { get; private set; } = [];
+    public double[] Lagrange { get; private set; } = [];
+    public int[] LagrangeNext { get; private set; } = [];
+    public int[] LagrangeOption { get; private set; } = [];
+    public int[] RangeStart { get; private set; } = [];
+    public int[] RangeEnd { get; private set; } = [];
+    public int[] Eligible { get; private set; } = [];
+    public int[] EligibleStart { get; private set; } = [];
+    public int[] PathNode { get; private set; } = [];
+    public int[] PathOption { get; private set; } = [];
+    public LabelArena Labels { get; } = new(256);
+    public Candidate[] Candidates { get; private set; } = new Candidate[64];
+
+    /// <summary>The calling thread's workspace, sized for <paramref name="states"/> (layers x nodes) and <paramref name="stages"/>.</summary>
+    public static SearchWorkspace For(int states, int stages, int nodes)
+    {
+        var workspace = current ??= new SearchWorkspace();
+        workspace.Ensure(states, stages, nodes);
+        workspace.Labels.Clear();
+        return workspace;
+    }
+
+    public void GrowCandidates() => Candidates = Grow(Candidates, Candidates.Length * 2);
+
+    private void Ensure(int states, int stages, int nodes)
+    {
+        if (FastTime.Length < states)
+        {
+            FastTime = new long[states];
+            FastCost = new long[states];
+            FastPrev = new int[states];
+            BoundA = new long[states];
+            BoundB = new long[states];
+            LeastCost = new long[states];
+            CheapA = new long[states];
+            CheapB = new long[states];
+            CheapNext = new int[states];
+            Lagrange = new double[states];
+            LagrangeNext = new int[states];
+            LagrangeOption = new int[states];
+            RangeStart = new int[states];
+            RangeEnd = new int[states];
+        }
+
+        if (PathNode.Length < stages)
+        {
+            PathNode = new int[stages];
+            PathOption = new int[stages];
+            EligibleStart = new int[stages + 1];
+        }
+
+        if (Eligible.Length < stages * nodes)
+        {
+            Eligible = new int[stages * nodes];
+        }
+
+        if (EligibleStart.Length < stages + 1)
+        {
+            EligibleStart = new int[stages + 1];
+        }
+    }
+
+    private static T[] Grow<T>(T[] items, int size)
+    {
+        var grown = new T[size];
+        Array.Copy(items, grown, items.Length);
+        return grown;
+    }
+
+    internal readonly record struct Candidate(long Time, long Cost, int Parent, int Option);
+}
