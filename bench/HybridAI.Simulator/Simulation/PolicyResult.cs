@@ -4,6 +4,9 @@ namespace HybridAI.Simulator.Simulation;
 public sealed record PolicyResult(
     string Policy,
     long Jobs,
+    long StandardJobs,
+    long StrictJobs,
+    long LocalOnlyJobs,
     long Completed,
     long Infeasible,
     long OnTime,

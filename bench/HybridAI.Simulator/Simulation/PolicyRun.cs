@@ -53,6 +53,7 @@ internal sealed class PolicyRun
     private readonly long[] profileInfeasible;
     private readonly double[] profileGpu;
     private readonly double[] profileEnergyJ;
+    private readonly long[] privacyJobs = new long[3];
     private long seq;
     private long completed;
     private long infeasible;
@@ -147,6 +148,9 @@ internal sealed class PolicyRun
         return new PolicyResult(
             policy.ToString(),
             jobs,
+            privacyJobs[(int)PrivacyLevel.Standard],
+            privacyJobs[(int)PrivacyLevel.Strict],
+            privacyJobs[(int)PrivacyLevel.LocalOnly],
             completed,
             infeasible,
             onTime,
@@ -180,6 +184,7 @@ internal sealed class PolicyRun
         var d = arrival.Device;
         var profileIndex = fleet.DeviceProfile[d];
         profileJobs[profileIndex]++;
+        privacyJobs[(int)arrival.Privacy]++;
         var deviceId = DeviceId(d);
         var jitter = SplitMix.For(s.Seed, 0x1177E2, index);
         var congestion = Congestion(t);

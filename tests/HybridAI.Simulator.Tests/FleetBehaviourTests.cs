@@ -1,0 +1,59 @@
+using HybridAI.Simulator.Reports;
+using HybridAI.Simulator.Scenarios;
+using HybridAI.Simulator.Simulation;
+
+namespace HybridAI.Simulator.Tests;
+
+public sealed class FleetBehaviourTests
+{
+    [Fact]
+    public void Every_job_is_either_completed_or_infeasible_and_money_adds_up()
+    {
+        var result = TestScenarios.Run(TestScenarios.Small());
+
+        foreach (var p in result.Policies)
+        {
+            Assert.Equal(p.Jobs, p.Completed + p.Infeasible);
+            Assert.Equal(p.Jobs, p.StandardJobs + p.StrictJobs + p.LocalOnlyJobs);
+            Assert.Equal(p.Money, p.CloudMoney + p.EdgeMoney + p.DeviceEnergyMoney, 9);
+            Assert.Equal(p.Money, p.HourlyMoney.Sum(), 9);
+            Assert.Equal(p.CloudGpuSeconds, p.HourlyCloudGpuSeconds.Sum(), 6);
+            Assert.True(p.LatencyP50Ms <= p.LatencyP95Ms && p.LatencyP95Ms <= p.LatencyP99Ms);
+        }
+
+        Assert.Equal(0, result.Get(SimPolicy.DeviceOnly)!.CloudGpuSeconds);
+        Assert.True(result.Get(SimPolicy.CloudOnly)!.CloudGpuSeconds > result.Get(SimPolicy.Hybrid)!.CloudGpuSeconds);
+    }
+
+    [Fact]
+    public void Tiny_cloud_pools_build_queues_that_cloud_only_waits_in()
+    {
+        var scenario = TestScenarios.Small(json =>
+        {
+            json["cloudPools"]![0]!["slots"] = 1;
+            json["cloudPools"]![1]!["slots"] = 1;
+            json["job"]!["jobsPerDevicePerDay"] = 40;
+        });
+
+        var cloudOnly = TestScenarios.Run(scenario).Get(SimPolicy.CloudOnly)!;
+
+        Assert.True(cloudOnly.MaxCloudQueueWaitMs > 0, "no job ever waited for a cloud slot");
+    }
+
+    [Fact]
+    public void Charging_window_hours_wrap_around_midnight()
+    {
+        // Window 23:00-06:00; from 22:00 to 08:00 the device charges 7 hours.
+        Assert.Equal(7, PolicyRun.ChargingHours(23, 7, 22, 32), 9);
+        Assert.Equal(0, PolicyRun.ChargingHours(23, 7, 8, 20), 9);
+        Assert.Equal(14, PolicyRun.ChargingHours(23, 7, 0, 48), 9);
+    }
+
+    [Fact]
+    public void Svg_nice_axis_maximum_covers_the_data()
+    {
+        Assert.Equal(1, SvgChart.NiceMax(0));
+        Assert.Equal(250, SvgChart.NiceMax(212));
+        Assert.Equal(10_000, SvgChart.NiceMax(9_001));
+    }
+}
