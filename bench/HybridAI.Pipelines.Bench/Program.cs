@@ -10,7 +10,22 @@ using HybridAI.Pipelines.TextToImage;
 using Microsoft.ML.OnnxRuntime;
 
 // Per-stage latency of the generated SD-shaped models (tiny/base x FP32/INT8) with one intra-op thread, the INT8/FP32
-// speed-up, and executor overhead against a bare InferenceSession.Run. Usage: [--quick] [--out <folder>]
+// speed-up, and executor overhead against a bare InferenceSession.Run. Usage: [--quick] [--out <folder>] [--images <folder>]
+if (args.Length >= 2 && args[0] == "--profile")
+{
+    OperatorProfile.Run(args[1], session => session.InputMetadata.ToDictionary(kv => kv.Key, kv =>
+    {
+        long[] shape = kv.Value.Dimensions.Select(d => d < 0 ? 1L : d).ToArray();
+        return kv.Value.ElementDataType switch
+        {
+            Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64 => OrtValue.CreateTensorValueFromMemory(new long[shape.Aggregate(1L, (a, b) => a * b)], shape),
+            Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int32 => OrtValue.CreateTensorValueFromMemory(new int[shape.Aggregate(1L, (a, b) => a * b)], shape),
+            _ => OrtValue.CreateTensorValueFromMemory(LatentNoise.Create(3, 1, 1, (int)shape.Aggregate(1L, (a, b) => a * b)), shape),
+        };
+    }), iterations: 10);
+    return;
+}
+
 bool quick = args.Contains("--quick");
 string root = RepoRoot();
 int outAt = Array.IndexOf(args, "--out");
@@ -119,13 +134,47 @@ foreach (var o in overheads)
     Console.WriteLine($"{o.Variant,-14} bare {o.BareMs,8:F3} ms  executor {o.ExecutorMs,8:F3} ms  overhead {o.OverheadPercent,6:F2}%  {o.Path}");
 }
 
+// whole image, 20 DDIM steps, and how close INT8 stays to FP32 on the decoded image
+var wholeRuns = new List<WholeRunResult>();
+var images = new Dictionary<(ModelSize, ModelPrecision), byte[]>();
+var wholeJob = new TextToImageJob("a photo of a cat sitting on a red chair", Seed: 42, Steps: 20);
+foreach (var (key, runner) in runners)
+{
+    int n = key.Item1 == ModelSize.Tiny ? (quick ? 5 : 20) : (quick ? 1 : 5);
+    byte[] png = [];
+    double ms = Sampler.Median(Sampler.Time(() => png = runner.RunWholeAsync(wholeJob).GetAwaiter().GetResult(), 1, n));
+    images[key] = png;
+    wholeRuns.Add(new WholeRunResult(runner.Variant.Name, wholeJob.Steps, ms, n));
+    Console.WriteLine($"{runner.Variant.Name,-14} whole run ({wholeJob.Steps} steps) {ms,9:F1} ms");
+}
+
+int imagesAt = Array.IndexOf(args, "--images");
+if (imagesAt >= 0 && imagesAt + 1 < args.Length)
+{
+    Directory.CreateDirectory(args[imagesAt + 1]);
+    foreach (var (key, png) in images)
+    {
+        File.WriteAllBytes(Path.Combine(args[imagesAt + 1], runners[key].Variant.Name + ".png"), png);
+    }
+}
+
+var quality = new[] { ModelSize.Tiny, ModelSize.Base }.Select(size =>
+{
+    byte[] a = PngPixels.Rgb(images[(size, ModelPrecision.Fp32)]), b = PngPixels.Rgb(images[(size, ModelPrecision.Int8)]);
+    return new QualityResult(size.ToString().ToLowerInvariant(), PngPixels.Psnr(a, b), a.Zip(b).Average(p => Math.Abs(p.First - p.Second)));
+}).ToList();
+foreach (var q in quality)
+{
+    Console.WriteLine($"{q.Size,-5} INT8 vs FP32 image: PSNR {q.PsnrDb:F2} dB, mean abs diff {q.MeanAbsDiff:F2} / 255");
+}
+
 var baseUNet = speedups.Single(x => x.Size == "base" && x.Stage == "denoise_step");
 var targets = new Dictionary<string, bool>
 {
     ["int8_base_unet_speedup_at_least_1.5x"] = baseUNet.Speedup >= 1.5,
     ["executor_overhead_base_at_most_5_percent"] = overheads.Where(o => o.Variant.StartsWith("sd-base", StringComparison.Ordinal) && o.Path.StartsWith("ModelSession", StringComparison.Ordinal)).All(o => o.OverheadPercent <= 5),
 };
-var report = new BenchReport(MachineInfo.Capture(root), quick, stageResults, speedups, overheads, targets);
+var report = new BenchReport(MachineInfo.Capture(root), quick, stageResults, speedups, overheads, wholeRuns, quality, targets);
 Directory.CreateDirectory(outFolder);
 File.WriteAllText(Path.Combine(outFolder, "pipelines.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
 File.WriteAllText(Path.Combine(outFolder, "pipelines.md"), Markdown(report));
@@ -195,6 +244,24 @@ static string Markdown(BenchReport r)
     foreach (var o in r.ExecutorOverhead)
     {
         md.AppendLine($"| {o.Variant} | {o.Path} | {o.BareMs:F3} | {o.ExecutorMs:F3} | {o.OverheadPercent:F2}% |");
+    }
+
+    md.AppendLine();
+    md.AppendLine("## Whole image (median ms) and INT8 image quality");
+    md.AppendLine();
+    md.AppendLine("| variant | steps | whole run | iterations |");
+    md.AppendLine("| --- | ---: | ---: | ---: |");
+    foreach (var w in r.WholeRuns)
+    {
+        md.AppendLine($"| {w.Variant} | {w.Steps} | {w.Milliseconds:F1} | {w.Iterations} |");
+    }
+
+    md.AppendLine();
+    md.AppendLine("| size | PSNR INT8 vs FP32 (8-bit RGB) | mean abs diff (of 255) |");
+    md.AppendLine("| --- | ---: | ---: |");
+    foreach (var q in r.Quality)
+    {
+        md.AppendLine($"| {q.Size} | {q.PsnrDb:F2} dB | {q.MeanAbsDiff:F2} |");
     }
 
     md.AppendLine();

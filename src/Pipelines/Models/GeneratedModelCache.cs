@@ -12,7 +12,7 @@ namespace HybridAI.Pipelines.Models;
 public static class GeneratedModelCache
 {
     /// <summary>Bump when the generated architecture or weights change, so stale caches are not reused.</summary>
-    public const string GeneratorVersion = "2";
+    public const string GeneratorVersion = "3";
     public const string CacheEnvironmentVariable = "HYBRIDAI_MODEL_CACHE";
 
     private static readonly ConcurrentDictionary<string, Lazy<ModelSet>> InProcess = new(StringComparer.Ordinal);

@@ -221,8 +221,8 @@ internal sealed class OnnxGraphBuilder
         }
 
         // INT8: quantize the activation once, gather the kxk taps with Pad/Slice/Concat on uint8 (im2col in the graph),
-        // then one MatMulInteger with int8 weights. ORT's ConvInteger only has a slow uint8 x uint8 kernel; this hits the
-        // u8s8 GEMM (VNNI where available), which is what makes INT8 faster than FP32 on CPU.
+        // then one MatMulInteger with int8 weights. Measured on ORT 1.31 CPU: ConvInteger (uint8 weights) was no faster
+        // than FP32 Conv and int8-weight ConvInteger was 6x slower; this lowering hits the fused u8s8 GEMM instead.
         var scales = new float[outChannels];
         int rows = fanIn;
         var qmat = new sbyte[rows * outChannels]; // [(ky*k+kx)*Cin + c, o]
@@ -248,27 +248,30 @@ internal sealed class OnnxGraphBuilder
         string wzp = Initializer(name + ".weight_zero_point", TensorProto.Types.DataType.Int8, [0]);
         string ws = FloatInit(name + ".weight_scale", scales, outChannels);
         var (xq, xs, xzp) = DynamicQuantize(x);
+
+        // gather taps channel-last so every copy moves whole channel vectors, and the columns need no transpose
+        string nhwc = Node("Transpose", [xq], Ints("perm", 0, 2, 3, 1));
         string columns;
         if (kernel == 1 && stride == 1)
         {
-            columns = xq;
+            columns = nhwc;
         }
         else
         {
-            string padded = pad > 0 ? Node("Pad", [xq, Int64Const(0, 0, pad, pad, 0, 0, pad, pad), xzp]) : xq;
+            string padded = pad > 0 ? Node("Pad", [nhwc, Int64Const(0, pad, pad, 0, 0, pad, pad, 0), xzp]) : nhwc;
             var taps = new string[kernel * kernel];
             for (int ky = 0; ky < kernel; ky++)
             {
                 for (int kx = 0; kx < kernel; kx++)
                 {
-                    taps[ky * kernel + kx] = Node("Slice", [padded, Int64Const(ky, kx), Int64Const(ky + stride * (outHeight - 1) + 1, kx + stride * (outWidth - 1) + 1), Int64Const(2, 3), Int64Const(stride, stride)]);
+                    taps[ky * kernel + kx] = Node("Slice", [padded, Int64Const(ky, kx), Int64Const(ky + stride * (outHeight - 1) + 1, kx + stride * (outWidth - 1) + 1), Int64Const(1, 2), Int64Const(stride, stride)]);
                 }
             }
 
-            columns = Node("Concat", taps, Int("axis", 1));
+            columns = Node("Concat", taps, Int("axis", 3));
         }
 
-        string tokens = Node("Transpose", [Node("Reshape", [columns, Int64Const(0, rows, -1)])], Ints("perm", 0, 2, 1));
+        string tokens = Node("Reshape", [columns, Int64Const(0, -1, rows)]);
         string acc = Node("MatMulInteger", [tokens, wq, xzp, wzp]);
         string accF = Node("Cast", [acc], Int("to", (long)TensorProto.Types.DataType.Float));
         string y = Node("Add", [Node("Mul", [accF, Node("Mul", [xs, ws])]), FloatInit(name + ".bias", b, outChannels)]);
