@@ -13,7 +13,7 @@ public sealed class FleetBehaviourTests
 
         foreach (var p in result.Policies)
         {
-            Assert.Equal(p.Jobs, p.Completed + p.Infeasible);
+            Assert.Equal(p.Jobs, p.Completed + p.Infeasible + p.LostAfterReplan);
             Assert.Equal(p.Jobs, p.StandardJobs + p.StrictJobs + p.LocalOnlyJobs);
             Assert.Equal(p.Money, p.CloudMoney + p.EdgeMoney + p.DeviceEnergyMoney, 9);
             Assert.Equal(p.Money, p.HourlyMoney.Sum(), 9);
@@ -38,6 +38,26 @@ public sealed class FleetBehaviourTests
         var cloudOnly = TestScenarios.Run(scenario).Get(SimPolicy.CloudOnly)!;
 
         Assert.True(cloudOnly.MaxCloudQueueWaitMs > 0, "no job ever waited for a cloud slot");
+    }
+
+    [Fact]
+    public void Jobs_headed_for_an_edge_node_that_went_down_are_replanned_from_the_checkpoint()
+    {
+        var scenario = TestScenarios.Small(json =>
+        {
+            json["edge"]!["mtbfHours"] = 0.05;
+            json["edge"]!["repairHours"] = 0.05;
+            json["edge"]!["pricePerSecond"] = 0.00001;
+            json["job"]!["jobsPerDevicePerDay"] = 30;
+        });
+
+        var result = TestScenarios.Run(scenario);
+        var hybrid = result.Get(SimPolicy.Hybrid)!;
+
+        Assert.True(hybrid.Replans > 0, "no job met a downed edge node");
+        Assert.Equal(0, hybrid.LostAfterReplan);
+        Assert.Equal(hybrid.Jobs, hybrid.Completed + hybrid.Infeasible);
+        Assert.All(result.Policies, p => Assert.Equal(0, p.PrivacyViolations));
     }
 
     [Fact]

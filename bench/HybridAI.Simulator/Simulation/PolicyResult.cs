@@ -9,6 +9,8 @@ public sealed record PolicyResult(
     long LocalOnlyJobs,
     long Completed,
     long Infeasible,
+    long Replans,
+    long LostAfterReplan,
     long OnTime,
     long PlannedLate,
     double DeadlineAttainment,

@@ -60,6 +60,8 @@ internal sealed class PolicyRun
     private long onTime;
     private long plannedLate;
     private long violations;
+    private long replans;
+    private long lost;
     private double cloudGpuSeconds;
     private double edgeSeconds;
     private double deviceSeconds;
@@ -153,6 +155,8 @@ internal sealed class PolicyRun
             privacyJobs[(int)PrivacyLevel.LocalOnly],
             completed,
             infeasible,
+            replans,
+            lost,
             onTime,
             plannedLate,
             jobs == 0 ? 1 : (double)onTime / jobs,
@@ -192,18 +196,7 @@ internal sealed class PolicyRun
         var trueBandwidth = fleet.DeviceBandwidth[d] * (1 - congestion) * jitter.MeanOneLogNormal(s.Network.Jitter);
         var trueLink = new NetworkLink(trueRtt, trueBandwidth);
 
-        candidates.Clear();
-        candidates.Add(DeviceCandidate(index, d, deviceId, t, arrival.Thermal, trueLink));
-        foreach (var k in regionEdges[fleet.DeviceRegion[d]])
-        {
-            candidates.Add(SharedCandidate(index, k, t));
-        }
-
-        for (var k = fleet.Edges.Length; k < shared.Length; k++)
-        {
-            candidates.Add(SharedCandidate(index, k, t));
-        }
-
+        BuildCandidates(index, d, deviceId, t, arrival.Thermal, trueLink);
         var planDeadline = oracle ? s.Job.DeadlineMs : s.Job.DeadlineMs * (1 - s.Signals.DeadlineHeadroom);
         var job = new PlacementJob($"j{index}", fleet.Pipeline, s.Job.DenoiseSteps, planDeadline, arrival.Privacy, deviceId, plannerPolicy, allowed);
         PlacementPlan plan;
@@ -223,6 +216,85 @@ internal sealed class PolicyRun
             return;
         }
 
+        CheckPrivacy(plan, job);
+        if (plan.CompletionMs > s.Job.DeadlineMs)
+        {
+            plannedLate++;
+        }
+
+        var nodes = NodesOf(plan, deviceId);
+        inFlight[index] = new InFlight(job, plan, nodes, t, d, profileIndex, arrival.Thermal, trueLink);
+        var first = plan.Segments[0];
+        var transfer = nodes[0] < 0 ? 0 : Transfer(trueLink, shared[nodes[0]].Link, inBytes[first.FirstStage]);
+        events.Enqueue((index, 0), (t + transfer, seq++));
+    }
+
+    private void BuildCandidates(int index, int d, string deviceId, double t, bool thermal, NetworkLink trueLink)
+    {
+        candidates.Clear();
+        candidates.Add(DeviceCandidate(index, d, deviceId, t, thermal, trueLink));
+        foreach (var k in regionEdges[fleet.DeviceRegion[d]])
+        {
+            candidates.Add(SharedCandidate(index, k, t));
+        }
+
+        for (var k = fleet.Edges.Length; k < shared.Length; k++)
+        {
+            candidates.Add(SharedCandidate(index, k, t));
+        }
+    }
+
+    private int[] NodesOf(PlacementPlan plan, string deviceId)
+    {
+        var nodes = new int[plan.Segments.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = string.Equals(plan.Segments[i].NodeId, deviceId, StringComparison.Ordinal) ? -1 : sharedIndex[plan.Segments[i].NodeId];
+        }
+
+        return nodes;
+    }
+
+    /// <summary>
+    /// The segment's node went down before the segment started: re-plan the rest of the job from the checkpoint (the
+    /// input tensor, still on the previous node) with the planner's Replan, as the job grain does.
+    /// </summary>
+    private void Replan(int index, int segmentIndex, double t)
+    {
+        var job = inFlight[index];
+        var segment = job.Plan.Segments[segmentIndex];
+        var previous = segmentIndex == 0 ? -1 : job.Nodes[segmentIndex - 1];
+        var deviceId = job.Job.OriginDeviceId;
+        replans++;
+        BuildCandidates(index, job.Device, deviceId, t, job.Thermal, job.Link);
+        var checkpoint = new PlanCheckpoint(segment.FirstStage, previous < 0 ? deviceId : shared[previous].Id, inBytes[segment.FirstStage], t - job.ArrivalMs);
+        PlacementPlan plan;
+        try
+        {
+            plan = planner.Replan(job.Job, candidates, checkpoint);
+        }
+        catch (NoFeasiblePlanException e)
+        {
+            lost++;
+            if (infeasibleSamples.Count < 5)
+            {
+                infeasibleSamples.Add($"re-plan after outage: {e.Message}");
+            }
+
+            inFlight.Remove(index);
+            return;
+        }
+
+        CheckPrivacy(plan, job.Job);
+        var nodes = NodesOf(plan, deviceId);
+        inFlight[index] = job with { Plan = plan, Nodes = nodes };
+        var from = previous < 0 ? job.Link : shared[previous].Link;
+        var to = nodes[0] < 0 ? job.Link : shared[nodes[0]].Link;
+        events.Enqueue((index, 0), (t + (nodes[0] == previous ? 0 : Transfer(from, to, inBytes[plan.Segments[0].FirstStage])), seq++));
+    }
+
+    private void CheckPrivacy(PlacementPlan plan, PlacementJob job)
+    {
         var check = PrivacyGuard.Check(plan, job);
         if (!check.IsAllowed)
         {
@@ -232,22 +304,6 @@ internal sealed class PolicyRun
                 violationSamples.Add(string.Join("; ", check.Violations));
             }
         }
-
-        if (plan.CompletionMs > s.Job.DeadlineMs)
-        {
-            plannedLate++;
-        }
-
-        var nodes = new int[plan.Segments.Length];
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            nodes[i] = string.Equals(plan.Segments[i].NodeId, deviceId, StringComparison.Ordinal) ? -1 : sharedIndex[plan.Segments[i].NodeId];
-        }
-
-        inFlight[index] = new InFlight(plan, nodes, t, d, profileIndex, arrival.Thermal, trueLink);
-        var first = plan.Segments[0];
-        var transfer = nodes[0] < 0 ? 0 : Transfer(trueLink, shared[nodes[0]].Link, inBytes[first.FirstStage]);
-        events.Enqueue((index, 0), (t + transfer, seq++));
     }
 
     private void Ready(int index, int segmentIndex, double t)
@@ -255,6 +311,12 @@ internal sealed class PolicyRun
         var job = inFlight[index];
         var segment = job.Plan.Segments[segmentIndex];
         var k = job.Nodes[segmentIndex];
+        if (k >= 0 && !shared[k].OnlineAt(t))
+        {
+            Replan(index, segmentIndex, t);
+            return;
+        }
+
         var template = k < 0 ? fleet.ProfileTemplates[job.Profile] : shared[k].Template;
         var factor = Noise(index, k) * (k < 0 && job.Thermal ? s.Signals.ThermalLatencyFactor : 1.0);
         var compute = 0.0;
@@ -455,5 +517,5 @@ internal sealed class PolicyRun
 
     private static string DeviceId(int d) => string.Create(null, stackalloc char[16], $"dev-{d}");
 
-    private sealed record InFlight(PlacementPlan Plan, int[] Nodes, double ArrivalMs, int Device, int Profile, bool Thermal, NetworkLink Link);
+    private sealed record InFlight(PlacementJob Job, PlacementPlan Plan, int[] Nodes, double ArrivalMs, int Device, int Profile, bool Thermal, NetworkLink Link);
 }
