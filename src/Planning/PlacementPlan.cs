@@ -40,10 +40,28 @@ public sealed record PlacementPlan(
     /// <summary>Milliseconds past the deadline, 0 when on time.</summary>
     public double LatenessMs => Math.Max(0, CompletionMs - DeadlineMs);
 
-    /// <summary>Nodes and stage ranges, e.g. "phone[0-1] -> pool-a[2-21] -> phone[22]".</summary>
-    public string Route => string.Join(" -> ", Segments.Select(s => s.FirstStage == s.LastStage
-        ? $"{s.NodeId}[{s.FirstStage}]"
-        : $"{s.NodeId}[{s.FirstStage}-{s.LastStage}]"));
+    /// <summary>Nodes and stage ranges, e.g. "phone[0-1] -> pool-a[2-21] -> phone[22]" (a node's consecutive segments merged).</summary>
+    public string Route
+    {
+        get
+        {
+            var route = new StringBuilder();
+            for (var i = 0; i < Segments.Length; i++)
+            {
+                var first = Segments[i].FirstStage;
+                while (i + 1 < Segments.Length && Segments[i + 1].NodeId == Segments[i].NodeId)
+                {
+                    i++;
+                }
+
+                var last = Segments[i].LastStage;
+                route.Append(route.Length == 0 ? "" : " -> ").Append(Segments[i].NodeId)
+                    .Append(first == last ? $"[{first}]" : $"[{first}-{last}]");
+            }
+
+            return route.ToString();
+        }
+    }
 
     /// <summary>Id of the node that runs stage <paramref name="stage"/> (an index in the expanded stage list).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The plan does not contain the stage (e.g. it was completed before a re-plan).</exception>
@@ -87,14 +105,14 @@ public sealed record PlacementPlan(
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(c, $"Plan for job '{JobId}' (policy {Policy}, privacy {Privacy}, origin {OriginDeviceId})");
-        text.AppendLine(c, $"{"#",2}  {"stages",-28} {"node",-14} {"kind",-9} {"variant",-11} {"in bytes",10} {"in ms",9} {"wait ms",9} {"start ms",10} {"end ms",10} {"compute ms",10} {"cost",12}");
+        text.AppendLine(c, $"{"#",2}  {"stages",-36} {"node",-14} {"kind",-9} {"variant",-11} {"in bytes",10} {"in ms",9} {"wait ms",9} {"start ms",10} {"end ms",10} {"compute ms",10} {"cost",12}");
         for (var i = 0; i < Segments.Length; i++)
         {
             var s = Segments[i];
             var stages = s.FirstStage == s.LastStage
                 ? $"{s.FirstStage} {s.FirstStageName}"
                 : $"{s.FirstStage}-{s.LastStage} {s.FirstStageName}..{s.LastStageName}";
-            text.AppendLine(c, $"{i + 1,2}  {stages,-28} {s.NodeId,-14} {s.NodeKind,-9} {s.Variant,-11} {s.TransferInBytes,10} {s.TransferInMs,9:F1} {s.QueueWaitMs,9:F1} {s.StartMs,10:F1} {s.EndMs,10:F1} {s.ComputeMs,10:F1} {s.Cost,12:G6}");
+            text.AppendLine(c, $"{i + 1,2}  {stages,-36} {s.NodeId,-14} {s.NodeKind,-9} {s.Variant,-11} {s.TransferInBytes,10} {s.TransferInMs,9:F1} {s.QueueWaitMs,9:F1} {s.StartMs,10:F1} {s.EndMs,10:F1} {s.ComputeMs,10:F1} {s.Cost,12:G6}");
         }
 
         text.AppendLine(c, $"Return to {OriginDeviceId}: {ReturnTransferBytes} bytes in {ReturnTransferMs:F1} ms");

@@ -22,7 +22,7 @@ internal static class PlacementSearch
 {
     private const long Inf = PlanningProblem.Infinity;
     private const long NegInf = PlanningProblem.NegativeInfinity;
-    private const int MaxLagrangeSteps = 3;
+    private const int MaxLagrangeSteps = 2;
 
     /// <summary>Returns null when some stage has no allowed node.</summary>
     public static SearchResult? Run(PlanningProblem p, bool[] mask)

@@ -55,6 +55,14 @@ public sealed class BaselinePolicyTests
     }
 
     [Fact]
+    public void Route_merges_a_nodes_consecutive_segments()
+    {
+        var plan = planner.Plan(TestFleet.Job(PrivacyLevel.Standard, PlacementPolicy.StaticSplit), TestFleet.Candidates());
+
+        Assert.Matches(@"^phone-1\[0-1\] -> cloud-.\[2-21\] -> phone-1\[22\]$", plan.Route);
+    }
+
+    [Fact]
     public void Quality_floor_excludes_variants_outside_it()
     {
         var job = TestFleet.Job(deadlineMs: 60_000) with { AllowedVariants = ["bpe", "base-int8", "base-fp32"] };

@@ -171,6 +171,44 @@ public sealed class PlannerOptimalityTests
         }
     }
 
+    [Fact]
+    public void Skipping_dominated_copies_of_nodes_keeps_the_brute_force_optimum()
+    {
+        var compared = 0;
+        for (var seed = 0; seed < 300 && compared < 80; seed++)
+        {
+            var c = RandomCase.Create(80_000 + seed, policy: (PlacementPolicy)(seed % 4));
+            var random = new Random(seed);
+            var others = c.Candidates.Where(n => n.Id != c.Job.OriginDeviceId).ToList();
+            var original = others[random.Next(others.Count)];
+            var copy = original with
+            {
+                Id = original.Id + "-copy",
+                Queue = random.Next(2) == 0 ? original.Queue : original.Queue with { QueueLength = 1, BusySlots = original.Queue.TotalSlots, QueuedWorkMs = original.Queue.QueuedWorkMs + 200 },
+                PricePerSecond = original.PricePerSecond * (1 + random.Next(2) * 0.5),
+            };
+            c = c with { Candidates = c.Candidates.Add(copy) };
+            if (BruteForce.Combinations(c.Job, c.Candidates, c.Checkpoint) > 400_000)
+            {
+                continue;
+            }
+
+            var optimum = BruteForce.Optimum(c.Job, c.Candidates, c.Checkpoint, c.Job.Policy);
+            if (optimum is null)
+            {
+                continue;
+            }
+
+            var plan = PlanCase(c);
+            Assert.Equal(optimum.Value.CompletionUs / 1000.0, plan.CompletionMs);
+            Assert.Equal(optimum.Value.CostPico / 1e12, plan.TotalCost);
+            Assert.DoesNotContain(plan.Segments, s => s.NodeId == copy.Id);
+            compared++;
+        }
+
+        Assert.True(compared >= 40, $"only {compared} cases compared");
+    }
+
     private PlacementPlan PlanCase(RandomCase c) =>
         c.Checkpoint is null ? planner.Plan(c.Job, c.Candidates) : planner.Replan(c.Job, c.Candidates, c.Checkpoint);
 }
