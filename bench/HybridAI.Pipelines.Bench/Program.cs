@@ -126,7 +126,20 @@ foreach (var key in new[] { (ModelSize.Base, ModelPrecision.Fp32), (ModelSize.Ba
     overheads.Add(Overhead(runner.Variant.Name, "ModelSession.Run (contract check + cancellation + throttle)", bare, exec, n));
     var denoiseInputs = inputs[runner].Hidden;
     var (bare2, runnerStep) = Sampler.Interleaved(Bare, () => Run(runner, new TextToImageStage.Denoise(0, 1), denoiseInputs), 3, n);
-    overheads.Add(Overhead(runner.Variant.Name, "TextToImageRunner denoise step (incl. noise, copies, DDIM update)", bare2, runnerStep, n));
+    overheads.Add(Overhead(runner.Variant.Name, "TextToImageRunner, 1 denoise step (incl. Task hop, noise, copies, DDIM)", bare2, runnerStep, n));
+    const int range = 5;
+    var scheduler = new DdimScheduler();
+    void BareRange()
+    {
+        for (int k = 0; k < range; k++)
+        {
+            Bare();
+            scheduler.Step(sample, noise, 501, 20);
+        }
+    }
+
+    var (bare5, runner5) = Sampler.Interleaved(BareRange, () => Run(runner, new TextToImageStage.Denoise(0, range), denoiseInputs), 2, Math.Max(5, n / 4));
+    overheads.Add(Overhead(runner.Variant.Name, $"TextToImageRunner, {range}-step denoise range vs {range} bare runs + DDIM", bare5, runner5, Math.Max(5, n / 4)));
 }
 
 foreach (var o in overheads)

@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace HybridAI.Pipelines.Execution;
 
-/// <summary>One <see cref="ModelSession"/> per model file, created on first use, shared, disposed with the cache.</summary>
+/// <summary>
+/// One <see cref="ModelSession"/> per (stage, model file), created on first use, shared by all callers, disposed with
+/// the cache. Keyed by stage too so that errors name the stage that actually ran.
+/// </summary>
 public sealed class SessionCache(ExecutorOptions options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ModelSession>> _sessions = new(StringComparer.Ordinal);
@@ -13,8 +16,9 @@ public sealed class SessionCache(ExecutorOptions options) : IDisposable
     public ModelSession Get(string stageName, string modelPath)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        string key = Path.GetFullPath(modelPath);
-        var lazy = _sessions.GetOrAdd(key, k => new Lazy<ModelSession>(() => new ModelSession(stageName, k, Options), LazyThreadSafetyMode.ExecutionAndPublication));
+        string fullPath = Path.GetFullPath(modelPath);
+        string key = stageName + "\n" + fullPath;
+        var lazy = _sessions.GetOrAdd(key, _ => new Lazy<ModelSession>(() => new ModelSession(stageName, fullPath, Options), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return lazy.Value;

@@ -42,7 +42,15 @@ public static class GeneratedModelCache
         string folder = Path.Combine(cacheFolder ?? DefaultCacheFolder(), $"generated-v{GeneratorVersion}", variant.Name);
         var dims = GeneratedModelDimensions.For(size);
         var lazy = InProcess.GetOrAdd(folder, f => new Lazy<ModelSet>(() => Materialize(f, variant, dims), LazyThreadSafetyMode.ExecutionAndPublication));
-        return lazy.Value;
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            InProcess.TryRemove(new KeyValuePair<string, Lazy<ModelSet>>(folder, lazy)); // a later call may retry (e.g. disk was full)
+            throw;
+        }
     }
 
     public static ModelSet GetOrCreate(ModelVariant variant, string? cacheFolder = null) =>
