@@ -303,7 +303,9 @@ internal static class PlacementSearch
                 foreach (var n in previous)
                 {
                     var transfer = transfers[offset + n * k + m];
-                    for (int j = rangeStart[from + n], end = rangeEnd[from + n]; j < end; j++)
+                    // Labels are in rising time and options in rising latency, so once the time bound fails it fails for the rest.
+                    var tooLate = false;
+                    for (int j = rangeStart[from + n], end = rangeEnd[from + n]; j < end && !tooLate; j++)
                     {
                         var begin = Math.Max(times[j] + transfer, ready);
                         var sunk = sunkCosts[j];
@@ -314,7 +316,13 @@ internal static class PlacementSearch
                             if (last)
                             {
                                 var completion = t + returnUs;
-                                if (completion <= deadline && (c < incumbentCost || (c == incumbentCost && completion < incumbentTime)))
+                                if (completion > deadline)
+                                {
+                                    tooLate = o == 0;
+                                    break;
+                                }
+
+                                if (c < incumbentCost || (c == incumbentCost && completion < incumbentTime))
                                 {
                                     incumbentCost = c;
                                     incumbentTime = completion;
@@ -327,7 +335,8 @@ internal static class PlacementSearch
                             var timeBound = Math.Max(t + lbA, lbB);
                             if (timeBound > deadline)
                             {
-                                continue;
+                                tooLate = o == 0;
+                                break;
                             }
 
                             var costBound = c + lbC;
