@@ -6,28 +6,6 @@ using HybridAI.Simulator.Scenarios;
 
 namespace HybridAI.Simulator.Fleet;
 
-/// <summary>An edge server or cloud pool.</summary>
-public sealed record SharedNode(string Id, NodeKind Kind, int Region, int Slots, NodeTemplate Template, NetworkLink Link, double BasePricePerSecond, double[] Prices, double PriceIntervalMs, (double Start, double End)[] Outages)
-{
-    public double PriceAt(double tMs) => Prices.Length == 0 ? BasePricePerSecond : Prices[Math.Min(Prices.Length - 1, (int)(tMs / PriceIntervalMs))];
-
-    public bool OnlineAt(double tMs)
-    {
-        foreach (var (start, end) in Outages)
-        {
-            if (tMs >= start && tMs < end)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-}
-
-/// <summary>One submitted job: when, from which device, its privacy level and whether the device is throttled at the time.</summary>
-public readonly record struct JobArrival(double TimeMs, int Device, PrivacyLevel Privacy, bool Thermal);
-
 /// <summary>
 /// Everything exogenous to the policies, built once from the seed: devices and their links, edge outages, spot prices and
 /// the job arrivals (device churn decides which arrivals happen: an offline device submits nothing). Every policy runs on

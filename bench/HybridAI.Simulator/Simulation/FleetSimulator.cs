@@ -30,17 +30,3 @@ public static class FleetSimulator
             [.. fleet.ProfileTemplates.Select((t, i) => (scenario.DeviceProfiles[i].Name, t)), .. fleet.Pools.Select(p => (p.Id, p.Template)), .. fleet.Edges.Take(1).Select(e => ("edge (each)", e.Template))]);
     }
 }
-
-/// <summary>All policies' results for one scenario run.</summary>
-public sealed record SimulationResult(
-    Scenario Scenario,
-    MeasuredLatencies Latencies,
-    long Jobs,
-    long SuppressedArrivals,
-    IReadOnlyList<PolicyResult> Policies,
-    double BuildSeconds,
-    double WallSeconds,
-    IReadOnlyList<(string Node, NodeTemplate Template)> NodeLatencies)
-{
-    public PolicyResult? Get(SimPolicy policy) => Policies.FirstOrDefault(p => p.Policy == policy.ToString());
-}

@@ -34,6 +34,3 @@ public sealed record PolicyResult(
     IReadOnlyList<ProfileResult> Profiles,
     double MaxCloudQueueWaitMs,
     double WallSeconds);
-
-/// <summary>Per device profile: how its jobs fared.</summary>
-public sealed record ProfileResult(string Profile, long Jobs, long OnTime, long Infeasible, double CloudGpuSeconds, double DeviceEnergyKWh);
