@@ -65,7 +65,7 @@ internal static class BenchmarkResults
             }),
             hybridPlan = new { plan.CompletionMs, plan.TotalCost, plan.IsLate, plan.Route },
         };
-        File.WriteAllText(Path.Combine(resultsDirectory, "planning.json"), JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(resultsDirectory, "planning.json"), JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
         var md = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
