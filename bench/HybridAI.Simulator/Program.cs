@@ -5,7 +5,7 @@ using HybridAI.Simulator.Reports;
 using HybridAI.Simulator.Scenarios;
 using HybridAI.Simulator.Simulation;
 
-// Usage: HybridAI.Simulator [--scenario <file>] [--quick] [--latencies <file>] [--devices <n>] [--out <dir>]
+// Usage: HybridAI.Simulator [--scenario <file>] [--quick] [--latencies <file>] [--devices <n>] [--out <dir>] [--sweep-headroom 0.1,0.2]
 try
 {
     var options = SimulatorOptions.Parse(args);
@@ -23,11 +23,23 @@ try
     var latencyPath = options.LatenciesPath ?? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ScenarioPath))!, scenario.Latencies.Path));
     var latencies = LatencyFileReader.Read(latencyPath, scenario.Latencies);
     Console.WriteLine($"Scenario {scenario.Name}: {scenario.DeviceCount:N0} devices, {scenario.DurationHours} h, seed {scenario.Seed}; latencies from {latencyPath}");
-    var result = FleetSimulator.Run(scenario, latencies);
     var machine = MachineInfo.Capture();
-    var stem = options.Quick ? "simulator.quick" : "simulator";
+    // The default scenario writes bench/results/simulator.*; any other (or --quick) adds its name: simulator.<name>.*
+    var suffix = scenario.Name == "default" ? "" : scenario.Name;
+    var stem = suffix.Length == 0 ? "simulator" : $"simulator.{suffix}";
+    if (options.SweepHeadroom is { } headrooms)
+    {
+        foreach (var file in HeadroomSweep.Run(scenario, latencies, headrooms, machine, options.OutputDirectory, stem))
+        {
+            Console.WriteLine($"wrote {file}");
+        }
+
+        return 0;
+    }
+
+    var result = FleetSimulator.Run(scenario, latencies);
     Directory.CreateDirectory(options.OutputDirectory);
-    var written = ResultWriter.WriteAll(result, machine, options.OutputDirectory, stem, svgPrefix: options.Quick ? "sim-quick-" : "sim-");
+    var written = ResultWriter.WriteAll(result, machine, options.OutputDirectory, stem, svgPrefix: suffix.Length == 0 ? "sim-" : $"sim-{suffix}-");
     Console.WriteLine(MarkdownReport.Table(result));
     Console.WriteLine($"Simulated {result.Jobs:N0} jobs x {result.Policies.Count} policies in {result.WallSeconds:F1} s wall ({machine.Cores} cores).");
     foreach (var file in written)

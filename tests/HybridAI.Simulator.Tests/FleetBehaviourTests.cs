@@ -61,6 +61,26 @@ public sealed class FleetBehaviourTests
     }
 
     [Fact]
+    public void Slow_device_runs_are_replanned_after_the_first_denoise_step_and_meet_more_deadlines()
+    {
+        void Noisy(System.Text.Json.Nodes.JsonObject json, bool replan)
+        {
+            json["signals"]!["latencyNoise"] = 0.35;
+            json["signals"]!["replanOnSlowProgress"] = replan;
+            json["policies"] = new System.Text.Json.Nodes.JsonArray("Hybrid");
+        }
+
+        var adaptive = TestScenarios.Run(TestScenarios.Small(json => Noisy(json, true), devices: 600)).Get(SimPolicy.Hybrid)!;
+        var fixedPlan = TestScenarios.Run(TestScenarios.Small(json => Noisy(json, false), devices: 600)).Get(SimPolicy.Hybrid)!;
+
+        Assert.True(adaptive.ProgressReplans > 0, "no slow run was re-planned");
+        Assert.Equal(0, fixedPlan.ProgressReplans);
+        Assert.True(adaptive.OnTime > fixedPlan.OnTime, $"re-planning met {adaptive.OnTime} deadlines, the fixed plan {fixedPlan.OnTime}");
+        Assert.Equal(0, adaptive.PrivacyViolations);
+        Assert.Equal(adaptive.Jobs, adaptive.Completed + adaptive.Infeasible + adaptive.LostAfterReplan);
+    }
+
+    [Fact]
     public void Charging_window_hours_wrap_around_midnight()
     {
         // Window 23:00-06:00; from 22:00 to 08:00 the device charges 7 hours.

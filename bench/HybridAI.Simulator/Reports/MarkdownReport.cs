@@ -11,11 +11,11 @@ public static class MarkdownReport
     {
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
-        md.AppendLine("| policy | jobs | infeasible | replans | deadline attainment | p50 ms | p95 ms | p99 ms | cloud GPU-s | edge s | money | cloud $ | device energy kWh | privacy violations |");
+        md.AppendLine("| policy | jobs | infeasible | replans (slow progress) | deadline attainment | p50 ms | p95 ms | p99 ms | cloud GPU-s | edge s | money | cloud $ | device energy kWh | privacy violations |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var p in r.Policies)
         {
-            md.AppendLine(c, $"| {p.Policy} | {p.Jobs:N0} | {p.Infeasible + p.LostAfterReplan:N0} | {p.Replans:N0} | {p.DeadlineAttainment:P2} | {p.LatencyP50Ms:F0} | {p.LatencyP95Ms:F0} | {p.LatencyP99Ms:F0} | {p.CloudGpuSeconds:N0} | {p.EdgeSeconds:N0} | {p.Money:F2} | {p.CloudMoney:F2} | {p.DeviceEnergyKWh:F3} | {p.PrivacyViolations} |");
+            md.AppendLine(c, $"| {p.Policy} | {p.Jobs:N0} | {p.Infeasible + p.LostAfterReplan:N0} | {p.Replans:N0} ({p.ProgressReplans:N0}) | {p.DeadlineAttainment:P2} | {p.LatencyP50Ms:F0} | {p.LatencyP95Ms:F0} | {p.LatencyP99Ms:F0} | {p.CloudGpuSeconds:N0} | {p.EdgeSeconds:N0} | {p.Money:F2} | {p.CloudMoney:F2} | {p.DeviceEnergyKWh:F3} | {p.PrivacyViolations} |");
         }
 
         return md.ToString();

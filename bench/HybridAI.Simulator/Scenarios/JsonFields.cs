@@ -107,6 +107,17 @@ internal readonly struct JsonFields(JsonElement element, string path, string sou
         return d;
     }
 
+    public bool Boolean(string name)
+    {
+        var v = Required(name);
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Fail(name, $"must be true or false, not {Describe(v)}."),
+        };
+    }
+
     public double Number(string name, double fallback, double min, double max) => Has(name) ? Number(name, min, max) : fallback;
 
     public long Integer(string name, long min = long.MinValue, long max = long.MaxValue)

@@ -10,6 +10,7 @@ public sealed record PolicyResult(
     long Completed,
     long Infeasible,
     long Replans,
+    long ProgressReplans,
     long LostAfterReplan,
     long OnTime,
     long PlannedLate,

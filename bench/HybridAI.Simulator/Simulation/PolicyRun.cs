@@ -24,6 +24,7 @@ internal sealed class PolicyRun
     private readonly Scenario s;
     private readonly SimPolicy policy;
     private readonly bool oracle;
+    private readonly bool progressReplan;
     private readonly PlacementPlanner planner;
     private readonly PlacementPolicy plannerPolicy;
     private readonly ImmutableHashSet<string>? allowed;
@@ -41,7 +42,7 @@ internal sealed class PolicyRun
     private readonly double[] batteryAt;
     private readonly double energyPricePerJoule;
     private readonly List<CandidateNode> candidates = new(16);
-    private readonly PriorityQueue<(int Job, int Segment), (double Time, long Seq)> events = new();
+    private readonly PriorityQueue<(int Job, int Segment, int Stage), (double Time, long Seq)> events = new();
     private readonly Dictionary<int, InFlight> inFlight = [];
     private readonly List<double> latencies = [];
     private readonly List<string> violationSamples = [];
@@ -61,6 +62,7 @@ internal sealed class PolicyRun
     private long plannedLate;
     private long violations;
     private long replans;
+    private long progressReplans;
     private long lost;
     private double cloudGpuSeconds;
     private double edgeSeconds;
@@ -77,6 +79,7 @@ internal sealed class PolicyRun
         s = fleet.Scenario;
         this.policy = policy;
         oracle = policy == SimPolicy.Oracle;
+        progressReplan = policy == SimPolicy.Hybrid && fleet.Scenario.Signals.ReplanOnSlowProgress;
         planner = new PlacementPlanner(new PlannerOptions { IncludeAlternatives = false });
         plannerPolicy = policy switch
         {
@@ -135,8 +138,15 @@ internal sealed class PolicyRun
         {
             if (events.TryPeek(out _, out var top) && (next >= arrivals.Length || top.Time < arrivals[next].TimeMs))
             {
-                var (job, segment) = events.Dequeue();
-                Ready(job, segment, top.Time);
+                var (job, segment, stage) = events.Dequeue();
+                if (stage < 0)
+                {
+                    Checkpoint(job, segment, -stage - 1, top.Time);
+                }
+                else
+                {
+                    Ready(job, segment, stage, top.Time);
+                }
             }
             else
             {
@@ -156,6 +166,7 @@ internal sealed class PolicyRun
             completed,
             infeasible,
             replans,
+            progressReplans,
             lost,
             onTime,
             plannedLate,
@@ -226,13 +237,13 @@ internal sealed class PolicyRun
         inFlight[index] = new InFlight(job, plan, nodes, t, d, profileIndex, arrival.Thermal, trueLink);
         var first = plan.Segments[0];
         var transfer = nodes[0] < 0 ? 0 : Transfer(trueLink, shared[nodes[0]].Link, inBytes[first.FirstStage]);
-        events.Enqueue((index, 0), (t + transfer, seq++));
+        events.Enqueue((index, 0, first.FirstStage), (t + transfer, seq++));
     }
 
-    private void BuildCandidates(int index, int d, string deviceId, double t, bool thermal, NetworkLink trueLink)
+    private void BuildCandidates(int index, int d, string deviceId, double t, bool thermal, NetworkLink trueLink, bool observedDevice = false)
     {
         candidates.Clear();
-        candidates.Add(DeviceCandidate(index, d, deviceId, t, thermal, trueLink));
+        candidates.Add(DeviceCandidate(index, d, deviceId, t, thermal, trueLink, observedDevice));
         foreach (var k in regionEdges[fleet.DeviceRegion[d]])
         {
             candidates.Add(SharedCandidate(index, k, t));
@@ -262,12 +273,17 @@ internal sealed class PolicyRun
     private void Replan(int index, int segmentIndex, double t)
     {
         var job = inFlight[index];
-        var segment = job.Plan.Segments[segmentIndex];
-        var previous = segmentIndex == 0 ? -1 : job.Nodes[segmentIndex - 1];
+        Replan(index, job.Plan.Segments[segmentIndex].FirstStage, segmentIndex == 0 ? -1 : job.Nodes[segmentIndex - 1], t, observedDevice: false);
+    }
+
+    /// <summary>Re-plans stages from <paramref name="resumeStage"/> on, the checkpoint tensor being on node <paramref name="previous"/> (-1: the device).</summary>
+    private void Replan(int index, int resumeStage, int previous, double t, bool observedDevice)
+    {
+        var job = inFlight[index];
         var deviceId = job.Job.OriginDeviceId;
         replans++;
-        BuildCandidates(index, job.Device, deviceId, t, job.Thermal, job.Link);
-        var checkpoint = new PlanCheckpoint(segment.FirstStage, previous < 0 ? deviceId : shared[previous].Id, inBytes[segment.FirstStage], t - job.ArrivalMs);
+        BuildCandidates(index, job.Device, deviceId, t, job.Thermal, job.Link, observedDevice);
+        var checkpoint = new PlanCheckpoint(resumeStage, previous < 0 ? deviceId : shared[previous].Id, inBytes[resumeStage], t - job.ArrivalMs);
         PlacementPlan plan;
         try
         {
@@ -290,7 +306,7 @@ internal sealed class PolicyRun
         inFlight[index] = job with { Plan = plan, Nodes = nodes };
         var from = previous < 0 ? job.Link : shared[previous].Link;
         var to = nodes[0] < 0 ? job.Link : shared[nodes[0]].Link;
-        events.Enqueue((index, 0), (t + (nodes[0] == previous ? 0 : Transfer(from, to, inBytes[plan.Segments[0].FirstStage])), seq++));
+        events.Enqueue((index, 0, plan.Segments[0].FirstStage), (t + (nodes[0] == previous ? 0 : Transfer(from, to, inBytes[plan.Segments[0].FirstStage])), seq++));
     }
 
     private void CheckPrivacy(PlacementPlan plan, PlacementJob job)
@@ -306,7 +322,8 @@ internal sealed class PolicyRun
         }
     }
 
-    private void Ready(int index, int segmentIndex, double t)
+    /// <summary>The segment's input is on its node at <paramref name="t"/>: run stages <paramref name="fromStage"/>.. of it.</summary>
+    private void Ready(int index, int segmentIndex, int fromStage, double t)
     {
         var job = inFlight[index];
         var segment = job.Plan.Segments[segmentIndex];
@@ -317,10 +334,25 @@ internal sealed class PolicyRun
             return;
         }
 
+        // Progress check: on the device, stop after the first denoise step of the segment so the job can react to a slow run.
+        var lastStage = segment.LastStage;
+        var checkpointAfter = -1;
+        if (progressReplan && k < 0 && !job.Checked)
+        {
+            for (var i = fromStage; i < segment.LastStage && checkpointAfter < 0; i++)
+            {
+                if (kinds[i] == StageKind.DenoiseStep)
+                {
+                    checkpointAfter = i;
+                    lastStage = i;
+                }
+            }
+        }
+
         var template = k < 0 ? fleet.ProfileTemplates[job.Profile] : shared[k].Template;
-        var factor = Noise(index, k) * (k < 0 && job.Thermal ? s.Signals.ThermalLatencyFactor : 1.0);
+        var factor = RealisedFactor(index, k, job.Thermal);
         var compute = 0.0;
-        for (var i = segment.FirstStage; i <= segment.LastStage; i++)
+        for (var i = fromStage; i <= lastStage; i++)
         {
             compute += template.LatencyMs(kinds[i], segment.Variant) * factor;
         }
@@ -370,13 +402,19 @@ internal sealed class PolicyRun
         }
 
         var end = start + compute;
+        if (checkpointAfter >= 0)
+        {
+            events.Enqueue((index, segmentIndex, -(checkpointAfter + 1) - 1), (end, seq++));
+            return;
+        }
+
         var here = k < 0 ? job.Link : shared[k].Link;
         if (segmentIndex + 1 < job.Nodes.Length)
         {
             var nextNode = job.Nodes[segmentIndex + 1];
             var there = nextNode < 0 ? job.Link : shared[nextNode].Link;
             var bytes = inBytes[job.Plan.Segments[segmentIndex + 1].FirstStage];
-            events.Enqueue((index, segmentIndex + 1), (end + Transfer(here, there, bytes), seq++));
+            events.Enqueue((index, segmentIndex + 1, job.Plan.Segments[segmentIndex + 1].FirstStage), (end + Transfer(here, there, bytes), seq++));
             return;
         }
 
@@ -393,6 +431,44 @@ internal sealed class PolicyRun
         inFlight.Remove(index);
     }
 
+    /// <summary>
+    /// After the first denoise step on the device: if the rest of the segment at the speed just observed would finish the
+    /// job past its deadline, re-plan the remaining stages from this checkpoint (the latent on the device) with the
+    /// observed speed; otherwise carry on as planned. Only the hybrid policy adapts; the baselines are fixed rules.
+    /// </summary>
+    private void Checkpoint(int index, int segmentIndex, int resumeStage, double t)
+    {
+        var job = inFlight[index] with { Checked = true };
+        inFlight[index] = job;
+        var segment = job.Plan.Segments[segmentIndex];
+        var template = fleet.ProfileTemplates[job.Profile];
+        var remaining = 0.0;
+        for (var i = resumeStage; i <= segment.LastStage; i++)
+        {
+            remaining += template.LatencyMs(kinds[i], segment.Variant);
+        }
+
+        var projected = t + remaining * RealisedFactor(index, -1, job.Thermal) + (job.Plan.CompletionMs - segment.EndMs);
+        if (projected - job.ArrivalMs <= s.Job.DeadlineMs)
+        {
+            Ready(index, segmentIndex, resumeStage, t);
+            return;
+        }
+
+        progressReplans++;
+        Replan(index, resumeStage, -1, t, observedDevice: true);
+    }
+
+    private double RealisedFactor(int index, int node, bool thermal) =>
+        Noise(index, node) * (node < 0 && thermal ? s.Signals.ThermalLatencyFactor : 1.0);
+
+    private NetworkLink LinkEstimate(int d, double t)
+    {
+        var measuredAt = Math.Floor(t / (s.Signals.LinkMeasureMinutes * 60_000)) * s.Signals.LinkMeasureMinutes * 60_000;
+        var c = Congestion(measuredAt);
+        return new NetworkLink(fleet.DeviceRttMs[d] * (1 + c), fleet.DeviceBandwidth[d] * (1 - c));
+    }
+
     private void Charge(double tMs, double money, double gpuSeconds, ref double total)
     {
         total += money;
@@ -401,7 +477,7 @@ internal sealed class PolicyRun
         hourlyGpu[hour] += gpuSeconds;
     }
 
-    private CandidateNode DeviceCandidate(int index, int d, string deviceId, double t, bool thermal, NetworkLink trueLink)
+    private CandidateNode DeviceCandidate(int index, int d, string deviceId, double t, bool thermal, NetworkLink trueLink, bool observedDevice)
     {
         var profile = s.DeviceProfiles[fleet.DeviceProfile[d]];
         var template = fleet.ProfileTemplates[fleet.DeviceProfile[d]];
@@ -416,12 +492,17 @@ internal sealed class PolicyRun
             var thermalCorrection = thermal ? s.Signals.ThermalLatencyFactor / planner.Options.ThermalLatencyFactor : 1.0;
             variants = template.Scaled(Noise(index, -1) * thermalCorrection);
         }
+        else if (observedDevice)
+        {
+            // Mid-job: the agent has timed this job's first denoise step, so it reports the job's real speed.
+            link = LinkEstimate(d, t);
+            var thermalCorrection = thermal ? s.Signals.ThermalLatencyFactor / planner.Options.ThermalLatencyFactor : 1.0;
+            variants = template.Scaled(Noise(index, -1) * thermalCorrection);
+        }
         else
         {
             // The agent measured its link at the start of the current measurement interval; no jitter in the estimate.
-            var measuredAt = Math.Floor(t / (s.Signals.LinkMeasureMinutes * 60_000)) * s.Signals.LinkMeasureMinutes * 60_000;
-            var c = Congestion(measuredAt);
-            link = new NetworkLink(fleet.DeviceRttMs[d] * (1 + c), fleet.DeviceBandwidth[d] * (1 - c));
+            link = LinkEstimate(d, t);
             variants = template.Variants;
         }
 
@@ -517,5 +598,5 @@ internal sealed class PolicyRun
 
     private static string DeviceId(int d) => string.Create(null, stackalloc char[16], $"dev-{d}");
 
-    private sealed record InFlight(PlacementJob Job, PlacementPlan Plan, int[] Nodes, double ArrivalMs, int Device, int Profile, bool Thermal, NetworkLink Link);
+    private sealed record InFlight(PlacementJob Job, PlacementPlan Plan, int[] Nodes, double ArrivalMs, int Device, int Profile, bool Thermal, NetworkLink Link, bool Checked = false);
 }
