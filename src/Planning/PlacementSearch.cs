@@ -295,6 +295,9 @@ internal static class PlacementSearch
                 var chA = cheapA[index];
                 var chB = cheapB[index];
                 var lagrangeBound = useLagrange ? lagrange[index] - lambda * deadline - 0.5 : 0;
+                var lgA = ws.LagrangeA[index];
+                var lgB = ws.LagrangeB[index];
+                var lgCost = ws.LagrangeCost[index];
                 var ready = available[m];
                 var candidates = ws.Candidates;
                 var candidateCount = 0;
@@ -349,6 +352,24 @@ internal static class PlacementSearch
                             if (useLagrange && c + lagrangeBound + lambda * t > incumbentCost)
                             {
                                 continue;
+                            }
+
+                            // Finishing along the Lagrangian policy gives good incumbents early.
+                            if (useLagrange)
+                            {
+                                var lagrangeCompletion = Math.Max(t + lgA, lgB);
+                                var lagrangeCost = c + lgCost;
+                                if (lagrangeCompletion <= deadline && (lagrangeCost < incumbentCost || (lagrangeCost == incumbentCost && lagrangeCompletion < incumbentTime)))
+                                {
+                                    incumbentCost = lagrangeCost;
+                                    incumbentTime = lagrangeCompletion;
+                                    WritePrefix(p, labels, j, i, m, o, bestNode, bestOption);
+                                    WriteLagrangeContinuation(p, ws.LagrangeNext, ws.LagrangeOption, layer, m, bestNode, bestOption);
+                                    if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                                    {
+                                        continue;
+                                    }
+                                }
                             }
 
                             var cheapCompletion = Math.Max(t + chA, chB);
@@ -414,6 +435,10 @@ internal static class PlacementSearch
         var w = ws.Lagrange;
         var next = ws.LagrangeNext;
         var nextOption = ws.LagrangeOption;
+        var pathA = ws.LagrangeA;
+        var pathB = ws.LagrangeB;
+        var pathCost = ws.LagrangeCost;
+        var available = p.AvailableUs;
         var eligible = ws.Eligible;
         var eligibleStart = ws.EligibleStart;
         var transfers = p.TransferTable;
@@ -427,7 +452,11 @@ internal static class PlacementSearch
             for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
             {
                 var m = eligible[e];
-                w[(layers - 1) * k + m] = lambda * transfers[offset + m * k + p.Origin];
+                var index = (layers - 1) * k + m;
+                w[index] = lambda * transfers[offset + m * k + p.Origin];
+                pathA[index] = transfers[offset + m * k + p.Origin];
+                pathB[index] = NegInf;
+                pathCost[index] = 0;
             }
         }
 
@@ -465,7 +494,29 @@ internal static class PlacementSearch
                 w[index] = best;
                 next[index] = bestNext;
                 nextOption[index] = bestOption;
+                if (bestNext >= 0)
+                {
+                    // Exact (A, B) and money of the chosen continuation: completion from time t is max(t + A, B).
+                    var chosen = optionStarts[row + bestNext] + bestOption;
+                    var after = to + bestNext;
+                    var stepUs = transfers[offset + n * k + bestNext] + latencies[chosen];
+                    pathA[index] = stepUs + pathA[after];
+                    pathB[index] = Math.Max(available[bestNext] + latencies[chosen] + pathA[after], pathB[after]);
+                    pathCost[index] = costs[chosen] + pathCost[after];
+                }
             }
+        }
+    }
+
+    private static void WriteLagrangeContinuation(PlanningProblem p, int[] next, int[] nextOption, int layer, int node, int[] nodeOf, int[] optionOf)
+    {
+        var k = p.NodeCount;
+        for (var s = p.Resume + layer; s < p.StageCount; s++, layer++)
+        {
+            var index = layer * k + node;
+            nodeOf[s] = next[index];
+            optionOf[s] = nextOption[index];
+            node = next[index];
         }
     }
 

@@ -19,6 +19,9 @@ internal sealed class SearchWorkspace
     public long[] CheapB { get; private set; } = [];
     public int[] CheapNext { get; private set; } = [];
     public double[] Lagrange { get; private set; } = [];
+    public long[] LagrangeA { get; private set; } = [];
+    public long[] LagrangeB { get; private set; } = [];
+    public long[] LagrangeCost { get; private set; } = [];
     public int[] LagrangeNext { get; private set; } = [];
     public int[] LagrangeOption { get; private set; } = [];
     public int[] RangeStart { get; private set; } = [];
@@ -55,6 +58,9 @@ internal sealed class SearchWorkspace
             CheapB = new long[states];
             CheapNext = new int[states];
             Lagrange = new double[states];
+            LagrangeA = new long[states];
+            LagrangeB = new long[states];
+            LagrangeCost = new long[states];
             LagrangeNext = new int[states];
             LagrangeOption = new int[states];
             RangeStart = new int[states];
