@@ -4,16 +4,31 @@ using System.Runtime.InteropServices;
 namespace HybridAI.Pipelines.Bench;
 
 /// <summary>Where and when the benchmark ran.</summary>
-internal sealed record MachineInfo(string Cpu, int LogicalCores, string Os, string Runtime, string OnnxRuntime, string DateUtc, string GitCommit)
+internal sealed record MachineInfo(string Cpu, int LogicalCores, string Os, string Runtime, string OnnxRuntime, string DateUtc, string GitCommit, string LoadAtStart, string LoadAtEnd)
 {
-    public static MachineInfo Capture(string repoRoot) => new(
+    /// <summary>1/5/15-minute load averages (Linux), to judge how much other work shared the machine.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+
+    public static MachineInfo Capture(string repoRoot, string loadAtStart) => new(
         CpuModel(),
         Environment.ProcessorCount,
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString() ?? "?",
         DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
-        ReadGitCommit(repoRoot));
+        ReadGitCommit(repoRoot),
+        loadAtStart,
+        LoadAverage());
 
     private static string CpuModel()
     {

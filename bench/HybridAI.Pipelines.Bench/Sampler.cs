@@ -47,6 +47,9 @@ internal static class Sampler
         return (sa, sb);
     }
 
+    /// <summary>Median of a[i] / b[i]: robust when background load drifts over the run.</summary>
+    public static double MedianPairedRatio(double[] a, double[] b) => Median(a.Zip(b, (x, y) => x / y));
+
     public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();

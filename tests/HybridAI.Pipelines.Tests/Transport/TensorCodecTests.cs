@@ -114,6 +114,24 @@ public sealed class TensorCodecTests
     }
 
     [Fact]
+    public void A_header_declaring_an_absurd_shape_is_rejected_without_allocating_it()
+    {
+        byte[] bytes = TensorCodec.Encode("big", HostTensor.FromFloats([1f, 2f], 2));
+        // dims start after the 10-byte header and the 3-byte name; claim 2^40 elements
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(13), 1L << 40);
+        var e = Assert.Throws<CorruptTensorException>(() => TensorCodec.Decode(bytes));
+        Assert.Contains("big", e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_element_type_code_is_rejected()
+    {
+        byte[] bytes = TensorCodec.Encode("x", HostTensor.FromFloats([1f], 1));
+        bytes[5] = 8; // ONNX string tensors are not carried
+        Assert.Contains("element type", Assert.Throws<CorruptTensorException>(() => TensorCodec.Decode(bytes)).Message);
+    }
+
+    [Fact]
     public void Crc32_matches_the_standard_check_value()
     {
         Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
