@@ -12,10 +12,11 @@ namespace HybridAI.Planning;
 /// Steps: (1) a single-label forward pass gives the soonest completion T_min (exact by monotonicity); the effective
 /// deadline is max(deadline, T_min), so the late case is the same problem. (2) A backward pass gives, per state, the
 /// exact least money to finish, lower bounds (A, B) on the time to finish, and the least-money continuation with its
-/// exact (A, B). (3) A forward label-setting pass keeps per state the Pareto set of (time, money) labels; a label is
-/// dropped when its time bound misses the deadline or its money bound cannot beat the incumbent; a label whose
-/// least-money continuation is on time becomes an incumbent. Dropped labels can only lead to plans no better than
-/// the incumbent, so the result is the exact optimum.
+/// exact (A, B). (2b) A Lagrangian bound W_lambda (least money + lambda x additive time to finish), lambda tuned by
+/// Handler-Zang steps. (3) A forward label-setting pass keeps per state the Pareto set of (time, money) labels; a label
+/// is dropped when its time bound misses the deadline or a money bound (exact least money, or the Lagrangian bound)
+/// cannot beat the incumbent; finishing a label along the least-money or the Lagrangian continuation may give a new
+/// incumbent. Dropped labels can only lead to plans no better than the incumbent, so the result is the exact optimum.
 /// </para>
 /// </summary>
 internal static class PlacementSearch

@@ -55,6 +55,16 @@ public sealed class BaselinePolicyTests
     }
 
     [Fact]
+    public void Alternatives_can_be_turned_off_for_the_simulator()
+    {
+        var plan = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false }).Plan(TestFleet.Job(), TestFleet.Candidates());
+
+        Assert.Empty(plan.Alternatives);
+        Assert.Null(plan.BestAlternative);
+        Assert.DoesNotContain("Compared with", plan.Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Route_merges_a_nodes_consecutive_segments()
     {
         var plan = planner.Plan(TestFleet.Job(PrivacyLevel.Standard, PlacementPolicy.StaticSplit), TestFleet.Candidates());
