@@ -34,6 +34,8 @@ public static class MarkdownReport
         md.AppendLine();
         md.Append(Table(r));
         md.AppendLine();
+        md.AppendLine(c, $"Cloud queue wait per segment (mean / max ms): {string.Join(", ", r.Policies.Select(p => string.Create(c, $"{p.Policy} {p.MeanCloudQueueWaitMs:F1} / {p.MaxCloudQueueWaitMs:F0}")))}.");
+        md.AppendLine();
         md.AppendLine("Latency percentiles are over completed jobs (submission to output back on the origin device); infeasible jobs count as missed deadlines.");
         md.AppendLine("Money = cloud GPU-seconds x the pool's price at execution + edge seconds x edge price + device energy x electricity price.");
         md.AppendLine();

@@ -33,5 +33,6 @@ public sealed record PolicyResult(
     double[] HourlyMoney,
     double[] HourlyCloudGpuSeconds,
     IReadOnlyList<ProfileResult> Profiles,
+    double MeanCloudQueueWaitMs,
     double MaxCloudQueueWaitMs,
     double WallSeconds);

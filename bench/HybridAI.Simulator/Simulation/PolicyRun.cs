@@ -72,6 +72,8 @@ internal sealed class PolicyRun
     private double deviceMoney;
     private double deviceEnergyJ;
     private double maxCloudWaitMs;
+    private double cloudWaitMs;
+    private long cloudSegments;
 
     public PolicyRun(FleetModel fleet, SimPolicy policy)
     {
@@ -189,6 +191,7 @@ internal sealed class PolicyRun
             hourlyMoney,
             hourlyGpu,
             [.. s.DeviceProfiles.Select((p, i) => new ProfileResult(p.Name, profileJobs[i], profileOnTime[i], profileInfeasible[i], profileGpu[i], profileEnergyJ[i] / 3.6e6))],
+            cloudSegments == 0 ? 0 : cloudWaitMs / cloudSegments,
             maxCloudWaitMs,
             clock.Elapsed.TotalSeconds);
     }
@@ -392,6 +395,8 @@ internal sealed class PolicyRun
                 cloudGpuSeconds += seconds;
                 profileGpu[job.Profile] += seconds;
                 maxCloudWaitMs = Math.Max(maxCloudWaitMs, start - t);
+                cloudWaitMs += start - t;
+                cloudSegments++;
                 Charge(start, seconds * node.PriceAt(start), seconds, ref cloudMoney);
             }
             else
