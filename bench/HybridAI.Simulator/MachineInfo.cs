@@ -26,7 +26,16 @@ public sealed record MachineInfo(int Cores, string Os, string Runtime, string Ar
 
             var head = git.StandardOutput.ReadToEnd().Trim();
             git.WaitForExit();
-            return git.ExitCode == 0 && head.Length > 0 ? head : "unknown (not a git checkout)";
+            if (git.ExitCode != 0 || head.Length == 0)
+            {
+                return "unknown (not a git checkout)";
+            }
+
+            // Others work in the same checkout: say when the code this binary was built from had uncommitted changes.
+            using var status = Process.Start(new ProcessStartInfo("git", "status --porcelain -- src/Planning bench/HybridAI.Simulator") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
+            var dirty = status?.StandardOutput.ReadToEnd().Trim() ?? "";
+            status?.WaitForExit();
+            return dirty.Length == 0 ? head : $"{head} (with uncommitted changes under src/Planning or bench/HybridAI.Simulator)";
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -17,7 +17,7 @@ try
 
     if (options.Devices is { } devices)
     {
-        scenario = scenario with { DeviceCount = devices };
+        scenario = scenario with { Name = $"{scenario.Name}-{devices}-devices", DeviceCount = devices };
     }
 
     var latencyPath = options.LatenciesPath ?? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ScenarioPath))!, scenario.Latencies.Path));
