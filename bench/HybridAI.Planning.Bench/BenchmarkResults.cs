@@ -19,7 +19,7 @@ internal static class BenchmarkResults
     public static int Run(string[] args)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
-            .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(5))
+            .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(9))
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
         var summary = BenchmarkRunner.Run<PlannerBenchmarks>(config, args);
         if (summary.Reports.Length == 0 || summary.Reports.Any(r => !r.Success))
@@ -37,7 +37,8 @@ internal static class BenchmarkResults
         var rows = summary.Reports.Select(ToRow).ToList();
         var baseline = rows.Single(r => r.Name == "StaticSplit");
         var machine = Machine(summary);
-        var commit = GitCommit();
+        var commit = GitCommit("rev-parse HEAD");
+        var plannerCommit = GitCommit("log -1 --format=%H -- src/Planning");
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var plan = new PlacementPlanner().Plan(ReferenceRegion.Job(PlacementPolicy.Hybrid), ReferenceRegion.Candidates());
 
@@ -47,8 +48,9 @@ internal static class BenchmarkResults
             scenario = "Strict 20-step text-to-image (23 stages), 1 device + 3 edge + 3 cloud candidates, 5 s deadline",
             date,
             commit,
+            plannerCommit,
             machine,
-            job = "ShortRun: 1 launch, 3 warmup, 5 iterations",
+            job = "ShortRun: 1 launch, 3 warmup, 9 iterations",
             loadAverageAtEnd = load,
             cpuTimeNote = "plansPerCpuSecond: same calls in a 3 s loop in this process, divided by the process CPU time used (immune to other processes on the shared box)",
             targetPlansPerSecond = TargetPlansPerSecond,
@@ -72,10 +74,10 @@ internal static class BenchmarkResults
         md.AppendLine("# Placement planner benchmark");
         md.AppendLine();
         md.AppendLine(c, $"- Date: {date}");
-        md.AppendLine(c, $"- Commit: `{commit}`");
+        md.AppendLine(c, $"- Commit: `{commit}` (last change to src/Planning: `{plannerCommit}`)");
         md.AppendLine(c, $"- Machine: {machine}");
         md.AppendLine("- Scenario: Strict 20-step text-to-image (23 stages), 1 device + 3 edge + 3 cloud candidates, 5 s deadline (binding: the phone alone takes ~15 s)");
-        md.AppendLine("- Job: BenchmarkDotNet ShortRun (1 launch, 3 warmup, 5 iterations), Release");
+        md.AppendLine("- Job: BenchmarkDotNet ShortRun (1 launch, 3 warmup, 9 iterations), Release");
         md.AppendLine(c, $"- Target: >= {TargetPlansPerSecond:N0} plans/s on one core (plans/s = 1e9 / median ns)");
         md.AppendLine(c, $"- Load average when the run ended: {load} (2 cores shared with other builds, so wall-clock medians are pessimistic; 'plans per CPU-s' divides the same calls by this process's CPU time)");
         md.AppendLine();
@@ -171,11 +173,11 @@ internal static class BenchmarkResults
         return Path.Combine(Directory.GetCurrentDirectory(), "results");
     }
 
-    private static string GitCommit()
+    private static string GitCommit(string arguments)
     {
         try
         {
-            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD") { RedirectStandardOutput = true, UseShellExecute = false })!;
+            using var git = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
             var commit = git.StandardOutput.ReadToEnd().Trim();
             git.WaitForExit();
             return commit.Length > 0 ? commit : "unknown";
