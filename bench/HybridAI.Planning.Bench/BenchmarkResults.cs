@@ -38,7 +38,7 @@ internal static class BenchmarkResults
         var baseline = rows.Single(r => r.Name == "StaticSplit");
         var machine = Machine(summary);
         var commit = GitCommit("rev-parse HEAD");
-        var plannerCommit = GitCommit("log -1 --format=%H -- src/Planning");
+        var plannerCommit = GitCommit("log -1 --format=%H -- :/src/Planning");
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var plan = new PlacementPlanner().Plan(ReferenceRegion.Job(PlacementPolicy.Hybrid), ReferenceRegion.Candidates());
 
