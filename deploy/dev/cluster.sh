@@ -16,6 +16,7 @@ start_silo() {
   local http; http=$(silo_http_port "$n")
   Silo__Mode=AzureStorage \
   Silo__StorageConnectionString="$STORAGE_CONNECTION_STRING" \
+  Security__CredentialKey="$(credential_key)" \
   Silo__ClusterId="$HYBRIDAI_CLUSTER_ID" \
   Silo__SiloPort=$((11111 + n - 1)) \
   Silo__GatewayPort=$((30000 + n - 1)) \

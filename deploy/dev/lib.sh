@@ -10,6 +10,15 @@ AZURITE_BIN="$AZURITE_DIR/node_modules/.bin/azurite"
 STORAGE_CONNECTION_STRING="UseDevelopmentStorage=true"
 mkdir -p "$RUN_DIR"
 
+# The dev cluster's credential key: made once, kept private to this checkout; every node credential derives from it.
+CREDENTIAL_KEY_FILE="$RUN_DIR/credential.key"
+credential_key() {
+  if [[ ! -s "$CREDENTIAL_KEY_FILE" ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$CREDENTIAL_KEY_FILE")
+  fi
+  cat "$CREDENTIAL_KEY_FILE"
+}
+
 log() { printf '[dev] %s\n' "$*" >&2; }
 
 # port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.

@@ -20,6 +20,6 @@ try
 catch (Exception e) when (!started.IsCancellationRequested)
 {
     // A silo that cannot reach its storage must exit with a reason an operator can act on.
-    SiloLog.StartFailed(logger, e.GetBaseException().Message, storage, e);
+    SiloLog.StartFailed(logger, e.Message, storage, e);
     return 1;
 }

@@ -1,4 +1,5 @@
 using HybridAI.Contracts.Nodes;
+using HybridAI.Grains.Security;
 using HybridAI.Integration.Tests.Infrastructure;
 
 namespace HybridAI.Integration.Tests;
@@ -6,6 +7,8 @@ namespace HybridAI.Integration.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class GrainPersistenceTests
 {
+    private static readonly NodeCredentialAuthority Authority = new(SiloProcess.CredentialKey);
+
     [Fact]
     public async Task Grain_state_survives_a_full_restart_of_the_cluster()
     {
@@ -18,7 +21,7 @@ public sealed class GrainPersistenceTests
             await a.WaitForActiveSilosAsync(2, TimeSpan.FromSeconds(90));
             await using (var client = await ClusterClientHost.ConnectAsync(clusterId, AzuriteFixture.ConnectionString))
             {
-                await client.Client.GetGrain<IDeviceGrain>(registration.NodeId).RegisterAsync(registration);
+                await client.Client.GetGrain<IDeviceGrain>(registration.NodeId).RegisterAsync(Authority.Issue(registration.NodeId), registration);
             }
 
             await b.StopAsync(TimeSpan.FromSeconds(60));
@@ -51,7 +54,7 @@ public sealed class GrainPersistenceTests
         var registrations = Enumerable.Range(0, 40)
             .Select(i => new NodeRegistration($"device-{i}", NodeKind.Device, "phone", "eu-west", DateTimeOffset.UnixEpoch.AddMinutes(i)))
             .ToArray();
-        await Task.WhenAll(registrations.Select(r => client.Client.GetGrain<IDeviceGrain>(r.NodeId).RegisterAsync(r)));
+        await Task.WhenAll(registrations.Select(r => client.Client.GetGrain<IDeviceGrain>(r.NodeId).RegisterAsync(Authority.Issue(r.NodeId), r)));
 
         b.Kill();
         await a.WaitForActiveSilosAsync(1, TimeSpan.FromSeconds(60));

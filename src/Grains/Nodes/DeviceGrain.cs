@@ -1,20 +1,16 @@
 using HybridAI.Contracts.Nodes;
+using HybridAI.Grains.Security;
+using Microsoft.Extensions.Options;
 
 namespace HybridAI.Grains.Nodes;
 
-public sealed class DeviceGrain([PersistentState("device", StorageNames.Nodes)] IPersistentState<DeviceState> state) : Grain, IDeviceGrain
+public sealed class DeviceGrain(
+    [PersistentState("node", StorageNames.Nodes)] IPersistentState<NodeRecord> record,
+    NodeCredentialAuthority authority,
+    IOptions<NodeOptions> options,
+    TimeProvider time) : NodeGrain(record, authority, options, time), IDeviceGrain
 {
-    public async Task RegisterAsync(NodeRegistration registration)
-    {
-        ArgumentNullException.ThrowIfNull(registration);
-        if (registration.NodeId != this.GetPrimaryKeyString())
-        {
-            throw new ArgumentException($"Registration is for '{registration.NodeId}' but this is device '{this.GetPrimaryKeyString()}'.", nameof(registration));
-        }
+    protected override NodeKind Kind => NodeKind.Device;
 
-        state.State.Registration = registration;
-        await state.WriteStateAsync();
-    }
-
-    public Task<NodeRegistration?> GetRegistrationAsync() => Task.FromResult(state.State.Registration);
+    protected override void ValidateRegistration(NodeRegistration registration) => SingleWorkerRules.Validate(registration, NodeId, Kind);
 }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HybridAI.Grains;
+using HybridAI.Grains.Payloads;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -24,6 +25,24 @@ public static class SiloHostingExtensions
 
         // Failure-detection timings (probe timeout, missed probes) may be tuned per environment, e.g. faster on a dev box.
         builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Membership"));
+        builder.Services.AddHybridAiGrains(builder.Configuration);
+        if (options.Mode == StorageMode.Embedded)
+        {
+            // Zero set-up: an embedded silo without a configured key makes one for this process only.
+            builder.Services.PostConfigure<HybridAI.Grains.Security.CredentialOptions>(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.CredentialKey))
+                {
+                    o.CredentialKey = HybridAI.Grains.Security.NodeCredentialAuthority.NewKey();
+                }
+            });
+        }
+
+        if (options.Mode == StorageMode.AzureStorage)
+        {
+            // Registered before Orleans so that it runs first.
+            builder.Services.AddHostedService(_ => new StorageStartupCheck(options.StorageConnectionString!));
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -42,6 +61,8 @@ public static class SiloHostingExtensions
                     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary, options.ServiceId, options.ClusterId);
                     silo.AddMemoryGrainStorage(StorageNames.Nodes);
                     silo.AddMemoryGrainStorage(StorageNames.Jobs);
+                    silo.UseInMemoryReminderService();
+                    silo.Services.AddSingleton<IPayloadStore, MemoryPayloadStore>();
                     break;
 
                 case StorageMode.AzureStorage:
@@ -50,6 +71,8 @@ public static class SiloHostingExtensions
                     silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connection));
                     silo.AddAzureTableGrainStorage(StorageNames.Nodes, o => o.TableServiceClient = new TableServiceClient(connection));
                     silo.AddAzureBlobGrainStorage(StorageNames.Jobs, o => o.BlobServiceClient = new BlobServiceClient(connection));
+                    silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
+                    silo.Services.AddSingleton<IPayloadStore>(new BlobPayloadStore(new BlobServiceClient(connection)));
                     break;
 
                 default:

@@ -7,6 +7,9 @@ namespace HybridAI.Integration.Tests.Infrastructure;
 /// <summary>One real silo process (<c>dotnet HybridAI.Silo.dll</c>) on loopback ports; killed at dispose if still running.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    /// <summary>The key every test silo derives node credentials from; tests issue credentials with it.</summary>
+    public static readonly string CredentialKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -40,6 +43,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Membership__ProbeTimeout"] = "00:00:01";
         start.Environment["Membership__NumMissedProbesLimit"] = "2";
         start.Environment["Membership__NumVotesForDeathDeclaration"] = "1";
+        start.Environment["Security__CredentialKey"] = CredentialKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {

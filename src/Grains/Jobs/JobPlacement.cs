@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using HybridAI.Contracts.Jobs;
+using HybridAI.Contracts.Nodes;
+using HybridAI.Planning;
+using NodeKind = HybridAI.Contracts.Nodes.NodeKind;
+using PlacementPolicy = HybridAI.Contracts.Jobs.PlacementPolicy;
+using PrivacyLevel = HybridAI.Contracts.Jobs.PrivacyLevel;
+using StageKind = HybridAI.Planning.StageKind;
+
+namespace HybridAI.Grains.Jobs;
+
+/// <summary>
+/// The job grain's bridge to the planner: builds the planner's job and candidates from the request and the live
+/// snapshots, plans (or re-plans from a checkpoint), checks privacy, and turns the plan into what users see.
+/// </summary>
+public sealed class JobPlacement(PlacementPlanner planner)
+{
+    public PlacementOutcome Plan(
+        Guid jobId,
+        JobRequest request,
+        IReadOnlyList<NodeSnapshot> snapshots,
+        PlanCheckpoint? checkpoint,
+        double elapsedMs,
+        DateTimeOffset now,
+        TimeSpan staleAfter,
+        ISet<string> excluded)
+    {
+        var candidates = snapshots.Select(s => CandidateMapper.ToCandidate(s, now, staleAfter, excluded)).ToList();
+        var job = ToPlacementJob(jobId, request, snapshots);
+        var plan = checkpoint is null ? planner.Plan(job, candidates, elapsedMs) : planner.Replan(job, candidates, checkpoint);
+
+        // Checked again here, at dispatch, whatever the planner promises.
+        PrivacyGuard.EnsureAllowed(plan, job);
+        var ranges = plan.Segments
+            .Select(s => new PlannedRange(s.FirstStage, s.LastStage, s.NodeId, CandidateMapper.Map(s.NodeKind), s.Variant, s.ComputeMs / s.StageCount))
+            .ToList();
+        return new PlacementOutcome(plan, ranges, ToView(plan, request.Steps));
+    }
+
+    /// <summary>
+    /// Times the remaining ranges of the current plan with today's signals; null when a range's node can no longer
+    /// run it (offline, or it dropped the variant).
+    /// </summary>
+    public PlacementPlan? Reevaluate(
+        Guid jobId,
+        JobRequest request,
+        IReadOnlyList<NodeSnapshot> snapshots,
+        IReadOnlyList<PlannedRange> ranges,
+        PlanCheckpoint checkpoint,
+        DateTimeOffset now,
+        TimeSpan staleAfter)
+    {
+        var candidates = snapshots.Select(s => CandidateMapper.ToCandidate(s, now, staleAfter, new HashSet<string>())).ToList();
+        var assignments = new List<StageAssignment>();
+        for (var stage = checkpoint.ResumeStageIndex; stage < TextToImageStages.Count(request.Steps); stage++)
+        {
+            var range = ranges.FirstOrDefault(r => r.FirstStage <= stage && stage <= r.LastStage);
+            if (range is null || candidates.FirstOrDefault(c => c.Id == range.NodeId) is not { Online: true })
+            {
+                return null;
+            }
+
+            assignments.Add(new StageAssignment(range.NodeId, range.Variant));
+        }
+
+        try
+        {
+            return planner.Evaluate(ToPlacementJob(jobId, request, snapshots), candidates, checkpoint, assignments);
+        }
+        catch (InvalidPlanningInputException)
+        {
+            return null;
+        }
+    }
+
+    private static PlacementJob ToPlacementJob(Guid jobId, JobRequest request, IReadOnlyList<NodeSnapshot> snapshots)
+    {
+        var prefix = request.ModelSize + "-";
+        var variants = snapshots
+            .Where(s => s.Capacity is not null)
+            .SelectMany(s => s.Capacity!.Variants)
+            .Where(v => v.Variant.StartsWith(prefix, StringComparison.Ordinal))
+            .ToList();
+        long Bytes(Contracts.Nodes.StageKind kind) => variants.Where(v => v.Stage == kind).Select(v => v.OutputBytes).DefaultIfEmpty(0).Max();
+
+        var profile = PipelineProfile.TextToImage(
+            promptBytes: System.Text.Encoding.UTF8.GetByteCount(request.Prompt ?? ""),
+            tokenIdsBytes: Bytes(Contracts.Nodes.StageKind.Tokenize),
+            embeddingBytes: Bytes(Contracts.Nodes.StageKind.TextEncode),
+            latentBytes: Bytes(Contracts.Nodes.StageKind.DenoiseStep),
+            imageBytes: Bytes(Contracts.Nodes.StageKind.Decode));
+        return new PlacementJob(
+            jobId.ToString("N"),
+            profile,
+            request.Steps,
+            request.DeadlineMs,
+            Map(request.Privacy),
+            request.OriginDeviceId,
+            Map(request.Policy),
+            variants.Select(v => v.Variant).ToImmutableHashSet(StringComparer.Ordinal));
+    }
+
+    private static PlanView ToView(PlacementPlan plan, int steps)
+    {
+        var segments = plan.Segments
+            .Select(s => new PlanSegmentView(
+                s.FirstStage,
+                s.LastStage,
+                TextToImageStages.Describe(s.FirstStage, s.LastStage, steps),
+                s.NodeId,
+                s.NodeKind.ToString(),
+                s.Variant,
+                s.StartMs,
+                s.EndMs,
+                s.ComputeMs,
+                s.Cost))
+            .ToImmutableArray();
+        var cloudOnly = plan.Alternatives.FirstOrDefault(a => a.Name == nameof(Planning.PlacementPolicy.CloudOnly));
+        return new PlanView(
+            Map(plan.Policy),
+            segments,
+            plan.CompletionMs,
+            plan.TotalCost,
+            plan.DeadlineMs,
+            plan.IsLate,
+            cloudOnly?.TotalCost,
+            cloudOnly?.CompletionMs,
+            plan.Explain());
+    }
+
+    private static Planning.PrivacyLevel Map(PrivacyLevel level) => level switch
+    {
+        PrivacyLevel.LocalOnly => Planning.PrivacyLevel.LocalOnly,
+        PrivacyLevel.Strict => Planning.PrivacyLevel.Strict,
+        PrivacyLevel.Standard => Planning.PrivacyLevel.Standard,
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "unknown privacy level"),
+    };
+
+    private static Planning.PlacementPolicy Map(PlacementPolicy policy) => policy switch
+    {
+        PlacementPolicy.Hybrid => Planning.PlacementPolicy.Hybrid,
+        PlacementPolicy.CloudOnly => Planning.PlacementPolicy.CloudOnly,
+        PlacementPolicy.DeviceOnly => Planning.PlacementPolicy.DeviceOnly,
+        PlacementPolicy.StaticSplit => Planning.PlacementPolicy.StaticSplit,
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown policy"),
+    };
+
+    private static PlacementPolicy Map(Planning.PlacementPolicy policy) => policy switch
+    {
+        Planning.PlacementPolicy.Hybrid => PlacementPolicy.Hybrid,
+        Planning.PlacementPolicy.CloudOnly => PlacementPolicy.CloudOnly,
+        Planning.PlacementPolicy.DeviceOnly => PlacementPolicy.DeviceOnly,
+        Planning.PlacementPolicy.StaticSplit => PlacementPolicy.StaticSplit,
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown policy"),
+    };
+}
+
+/// <summary>A plan, the ranges the job grain dispatches from it, and its user-facing view.</summary>
+public sealed record PlacementOutcome(PlacementPlan Plan, List<PlannedRange> Ranges, PlanView View);

@@ -1,0 +1,160 @@
+using HybridAI.Contracts.Jobs;
+using HybridAI.Contracts.Nodes;
+using HybridAI.Grains.Jobs;
+
+namespace HybridAI.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class JobExecutionTests(ClusterFixture fixture)
+{
+    private const int Steps = 6;
+    private static readonly byte[] EveryStage = Enumerable.Range(0, Steps + 3).Select(s => (byte)s).ToArray();
+
+    [Fact]
+    public async Task A_job_that_the_device_alone_would_finish_late_is_split_with_the_cloud_and_completes()
+    {
+        var region = "split-" + Guid.NewGuid().ToString("N")[..6];
+        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 60, PricePerSecond: 0.0001));
+        await using var cloud = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.CloudPool, region + "-gpu", region, LatencyMs: 5, PricePerSecond: 0.01, PoolName: region + "-pool"));
+        await Task.Delay(400);
+
+        // Device-only would take 9 x 60 ms = 540 ms; the deadline forces part of the work onto the pool.
+        var status = await RunAsync(phone, Request(phone.Script.NodeId, deadlineMs: 400, prompt: "a lighthouse at dusk"));
+
+        Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
+        Assert.Contains(status.Trace, t => t.NodeId == phone.Script.NodeId);
+        Assert.Contains(status.Trace, t => t.NodeId == cloud.Script.PoolName);
+        Assert.Equal(EveryStage, await fixture.Client.GetGrain<IJobGrain>(status.JobId).GetResultAsync());
+        AssertTraceCoversEveryStageOnce(status);
+        var plan = status.InitialPlan!;
+        Assert.NotNull(plan.CloudOnlyCost);
+        Assert.True(plan.EstimatedCost < plan.CloudOnlyCost, $"hybrid {plan.EstimatedCost} should beat cloud-only {plan.CloudOnlyCost}");
+    }
+
+    [Fact]
+    public async Task A_device_vanishing_mid_job_leaves_the_job_to_finish_from_its_checkpoint_elsewhere()
+    {
+        var region = "vanish-" + Guid.NewGuid().ToString("N")[..6];
+        var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 40, PricePerSecond: 0));
+        await using var edge = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.EdgeNode, region + "-edge", region, LatencyMs: 10, PricePerSecond: 0.001));
+        phone.VanishAfter = completed => completed == 2; // tokenize+encode, then the first denoise chunk
+        await Task.Delay(400);
+
+        var status = await RunAsync(phone, Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: "a fox in the snow"));
+
+        Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
+        Assert.True(status.Replans >= 1, "the job should have been re-planned");
+        Assert.Equal(EveryStage, await fixture.Client.GetGrain<IJobGrain>(status.JobId).GetResultAsync());
+        AssertTraceCoversEveryStageOnce(status);
+        Assert.Equal(phone.Script.NodeId, status.Trace[0].NodeId);
+        Assert.Equal(edge.Script.NodeId, status.Trace[^1].NodeId);
+        // Resumed from the checkpoint: the edge node never ran a stage the phone had finished.
+        var phoneLast = status.Trace.Where(t => t.NodeId == phone.Script.NodeId).Max(t => t.LastStage);
+        Assert.All(edge.Ran, item => Assert.True(item.FirstStage > phoneLast));
+        await phone.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_strict_prompt_never_reaches_the_silo_and_its_private_stages_stay_on_the_device()
+    {
+        var region = "strict-" + Guid.NewGuid().ToString("N")[..6];
+        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 50, PricePerSecond: 0.0001));
+        await using var cloud = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.CloudPool, region + "-gpu", region, LatencyMs: 2, PricePerSecond: 0.01, PoolName: region + "-pool"));
+        await Task.Delay(400);
+        const string secret = "my-diary-entry-4711";
+
+        // What the device agent does for Strict: tokenize and encode locally, send only the derived tensor.
+        var embedding = new byte[] { 0, 1 };
+        var now = DateTimeOffset.UtcNow;
+        var request = Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: null) with
+        {
+            Privacy = PrivacyLevel.Strict,
+            Policy = PlacementPolicy.CloudOnly,
+            PrecomputedInputs = embedding,
+            PrecomputedStages = 2,
+            LocalTrace = [new StageTraceEntry(0, 1, "Tokenize..TextEncode", phone.Script.NodeId, phone.Script.NodeId, "tiny-fp32", now, now, 3, 0, 2, 0)],
+        };
+        var status = await RunAsync(phone, request);
+
+        Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
+        Assert.Empty(fixture.Spy.CallsContaining(secret));
+        Assert.All(cloud.Ran, item => Assert.True(item.FirstStage >= 2 && item.Prompt is null));
+        Assert.Equal(EveryStage, await fixture.Client.GetGrain<IJobGrain>(status.JobId).GetResultAsync());
+        Assert.All(status.Trace.Where(t => t.FirstStage <= 1), t => Assert.Equal(phone.Script.NodeId, t.NodeId));
+    }
+
+    [Fact]
+    public async Task The_call_spy_does_see_a_standard_prompt_so_its_silence_on_strict_means_something()
+    {
+        var region = "spy-" + Guid.NewGuid().ToString("N")[..6];
+        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 5, PricePerSecond: 0));
+        await Task.Delay(400);
+        const string visible = "standard-prompt-0815";
+
+        var status = await RunAsync(phone, Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: visible));
+
+        Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
+        Assert.Contains(nameof(IJobGrain.SubmitAsync), fixture.Spy.CallsContaining(visible));
+        Assert.Contains(nameof(INodeGrain.EnqueueAsync), fixture.Spy.CallsContaining(visible));
+    }
+
+    [Fact]
+    public async Task Submitting_the_same_job_twice_runs_it_once()
+    {
+        var region = "twice-" + Guid.NewGuid().ToString("N")[..6];
+        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 5, PricePerSecond: 0));
+        await Task.Delay(400);
+        var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid());
+        var request = Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: "twice");
+
+        await job.SubmitAsync(phone.Credential, request);
+        await job.SubmitAsync(phone.Credential, request);
+        var status = await WaitAsync(job);
+
+        Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
+        Assert.Equal(EveryStage, await job.GetResultAsync());
+        Assert.Equal(Steps + 3, phone.Ran.Sum(i => i.LastStage - i.FirstStage + 1));
+    }
+
+    private static JobRequest Request(string origin, double deadlineMs, string? prompt) =>
+        new(origin, prompt, Steps, 42, "tiny", deadlineMs, PrivacyLevel.Standard, PlacementPolicy.Hybrid, [], 0, []);
+
+    private async Task<JobStatus> RunAsync(ScriptedAgent origin, JobRequest request)
+    {
+        var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid());
+        await job.SubmitAsync(origin.Credential, request);
+        return await WaitAsync(job);
+    }
+
+    private static async Task<JobStatus> WaitAsync(IJobGrain job)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var status = await job.GetStatusAsync();
+            if (status.State is JobState.Completed or JobState.Failed or JobState.Cancelled)
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Job {status.JobId} still {status.State} at stage {status.CompletedStages}/{status.TotalStages}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static void AssertTraceCoversEveryStageOnce(JobStatus status)
+    {
+        var next = 0;
+        foreach (var entry in status.Trace.OrderBy(t => t.FirstStage))
+        {
+            Assert.Equal(next, entry.FirstStage);
+            next = entry.LastStage + 1;
+        }
+
+        Assert.Equal(TextToImageStages.Count(Steps), next);
+    }
+}
