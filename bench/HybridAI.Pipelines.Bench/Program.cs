@@ -58,9 +58,9 @@ Console.WriteLine($"HybridAI.Pipelines bench ({(quick ? "quick" : "full")}), mod
 var inputs = new Dictionary<TextToImageRunner, (TensorBundle Ids, TensorBundle Hidden, TensorBundle Latent)>();
 foreach (var runner in runners.Values)
 {
-    var ids = Run(runner, new TextToImageStage.Tokenize(), TensorBundle.Empty);
-    var hidden = Run(runner, new TextToImageStage.TextEncode(), ids);
-    var latent = Run(runner, new TextToImageStage.Denoise(0, 1), hidden);
+    var ids = await Run(runner, new TextToImageStage.Tokenize(), TensorBundle.Empty);
+    var hidden = await Run(runner, new TextToImageStage.TextEncode(), ids);
+    var latent = await Run(runner, new TextToImageStage.Denoise(0, 1), hidden);
     inputs[runner] = (ids, hidden, latent);
 }
 
@@ -69,10 +69,10 @@ foreach (var ((size, _), runner) in runners)
 {
     int n = Iterations(size);
     var (ids, hidden, latent) = inputs[runner];
-    double tokenize = Sampler.Median(Sampler.Time(() => Run(runner, new TextToImageStage.Tokenize(), TensorBundle.Empty), 3, n));
-    double encode = Sampler.Median(Sampler.Time(() => Run(runner, new TextToImageStage.TextEncode(), ids), 3, n));
-    double denoise = Sampler.Median(Sampler.Time(() => Run(runner, new TextToImageStage.Denoise(0, 1), hidden), 3, n));
-    double decode = Sampler.Median(Sampler.Time(() => Run(runner, new TextToImageStage.Decode(), latent), 3, n));
+    double tokenize = Sampler.Median(await Sampler.Time(() => Run(runner, new TextToImageStage.Tokenize(), TensorBundle.Empty), 3, n));
+    double encode = Sampler.Median(await Sampler.Time(() => Run(runner, new TextToImageStage.TextEncode(), ids), 3, n));
+    double denoise = Sampler.Median(await Sampler.Time(() => Run(runner, new TextToImageStage.Denoise(0, 1), hidden), 3, n));
+    double decode = Sampler.Median(await Sampler.Time(() => Run(runner, new TextToImageStage.Decode(), latent), 3, n));
     stageResults.Add(new VariantResult(runner.Variant.Name, tokenize, encode, denoise, decode, n));
     Console.WriteLine($"{runner.Variant.Name,-14} tokenize {tokenize,8:F3}  text_encode {encode,8:F2}  denoise_step {denoise,8:F2}  decode {decode,8:F2} ms (median of {n})");
 }
@@ -92,7 +92,7 @@ foreach (var size in new[] { ModelSize.Tiny, ModelSize.Base })
     {
         var (sf, bf) = pick(fp32);
         var (si, bi) = pick(int8);
-        var (a, b) = Sampler.Interleaved(() => Run(fp32, sf, bf), () => Run(int8, si, bi), 2, n);
+        var (a, b) = await Sampler.Interleaved(() => Run(fp32, sf, bf), () => Run(int8, si, bi), 2, n);
         var result = new SpeedupResult(size.ToString().ToLowerInvariant(), stage, Sampler.Median(a), Sampler.Median(b), Sampler.MedianPairedRatio(a, b), n);
         speedups.Add(result);
         Console.WriteLine($"{result.Size,-5} {stage,-13} fp32 {result.Fp32Ms,8:F2} ms  int8 {result.Int8Ms,8:F2} ms  speed-up {result.Speedup:F2}x");
@@ -123,7 +123,7 @@ foreach (var key in new[] { (ModelSize.Base, ModelPrecision.Fp32), (ModelSize.Ba
     using var runOptions = new RunOptions();
     void Bare() => session.Session.Run(runOptions, inNames, feeds, outNames, fetches);
     void Executor() => session.Run(inNames, feeds, outNames, fetches, CancellationToken.None);
-    var (bare, exec) = Sampler.Interleaved(Bare, Executor, 3, n);
+    var (bare, exec) = await Sampler.Interleaved(Sampler.Sync(Bare), Sampler.Sync(Executor), 3, n);
     overheads.Add(Overhead(runner.Variant.Name, "ModelSession.Run (contract check + cancellation + throttle)", bare, exec, n));
     var denoiseInputs = inputs[runner].Hidden;
 
@@ -143,10 +143,17 @@ foreach (var key in new[] { (ModelSize.Base, ModelPrecision.Fp32), (ModelSize.Ba
         }
     }
 
-    var (bare1, runner1) = Sampler.Interleaved(() => BareSteps(1), () => Run(runner, new TextToImageStage.Denoise(0, 1), denoiseInputs), 3, n);
+    var (bare1, runner1) = await Sampler.Interleaved(Sampler.Sync(() => BareSteps(1)), () => Run(runner, new TextToImageStage.Denoise(0, 1), denoiseInputs), 3, n);
     overheads.Add(Overhead(runner.Variant.Name, "TextToImageRunner, 1 denoise step (incl. Task hop, noise, copies, DDIM)", bare1, runner1, n));
     const int range = 5;
-    var (bare5, runner5) = Sampler.Interleaved(() => BareSteps(range), () => Run(runner, new TextToImageStage.Denoise(0, range), denoiseInputs), 2, Math.Max(5, n / 4));
+    var (bare5, runner5) = await Sampler.Interleaved(Sampler.Sync(() => BareSteps(range)), () => Run(runner, new TextToImageStage.Denoise(0, range), denoiseInputs), 2, Math.Max(5, n / 4));
+    BareSteps(range);
+    var runnerLatent = (await Run(runner, new TextToImageStage.Denoise(0, range), denoiseInputs))[TextToImageTensors.Latent].ToArray<float>();
+    if (!runnerLatent.AsSpan().SequenceEqual(sample))
+    {
+        Console.WriteLine($"WARNING {runner.Variant.Name}: bare baseline and runner took different trajectories");
+    }
+
     overheads.Add(Overhead(runner.Variant.Name, $"TextToImageRunner, {range}-step denoise range vs {range} bare runs + DDIM", bare5, runner5, Math.Max(5, n / 4)));
 }
 
@@ -163,7 +170,7 @@ foreach (var (key, runner) in runners)
 {
     int n = key.Item1 == ModelSize.Tiny ? (quick ? 5 : 20) : (quick ? 1 : 5);
     byte[] png = [];
-    double ms = Sampler.Median(Sampler.Time(() => png = runner.RunWholeAsync(wholeJob).GetAwaiter().GetResult(), 1, n));
+    double ms = Sampler.Median(await Sampler.Time(async () => png = await runner.RunWholeAsync(wholeJob), 1, n));
     images[key] = png;
     wholeRuns.Add(new WholeRunResult(runner.Variant.Name, wholeJob.Steps, ms, n));
     Console.WriteLine($"{runner.Variant.Name,-14} whole run ({wholeJob.Steps} steps) {ms,9:F1} ms");
@@ -206,8 +213,8 @@ foreach (var runner in runners.Values)
     runner.Dispose();
 }
 
-static TensorBundle Run(TextToImageRunner runner, TextToImageStage stage, TensorBundle bundle) =>
-    runner.RunAsync(stage, new TextToImageJob("a photo of a cat sitting on a red chair", Seed: 42, Steps: 20), bundle).GetAwaiter().GetResult();
+static Task<TensorBundle> Run(TextToImageRunner runner, TextToImageStage stage, TensorBundle bundle) =>
+    runner.RunAsync(stage, new TextToImageJob("a photo of a cat sitting on a red chair", Seed: 42, Steps: 20), bundle);
 
 static OverheadResult Overhead(string variant, string path, double[] bare, double[] executor, int n)
 {
