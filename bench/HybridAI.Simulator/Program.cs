@@ -22,6 +22,10 @@ try
 
     var latencyPath = options.LatenciesPath ?? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ScenarioPath))!, scenario.Latencies.Path));
     var latencies = LatencyFileReader.Read(latencyPath, scenario.Latencies);
+    if (options.LatenciesOrigin is { } origin)
+    {
+        latencies = new MeasuredLatencies(latencies.Source, latencies.LatencyMs, [$"snapshot of {origin}", .. latencies.Notes]);
+    }
     Console.WriteLine($"Scenario {scenario.Name}: {scenario.DeviceCount:N0} devices, {scenario.DurationHours} h, seed {scenario.Seed}; latencies from {latencyPath}");
     var machine = MachineInfo.Capture();
     // The default scenario writes bench/results/simulator.*; any other (or --quick) adds its name: simulator.<name>.*

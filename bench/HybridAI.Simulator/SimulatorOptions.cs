@@ -1,7 +1,7 @@
 namespace HybridAI.Simulator;
 
 /// <summary>Command-line options.</summary>
-public sealed record SimulatorOptions(string ScenarioPath, bool Quick, string? LatenciesPath, int? Devices, string OutputDirectory, IReadOnlyList<double>? SweepHeadroom = null)
+public sealed record SimulatorOptions(string ScenarioPath, bool Quick, string? LatenciesPath, int? Devices, string OutputDirectory, IReadOnlyList<double>? SweepHeadroom = null, string? LatenciesOrigin = null)
 {
     public static SimulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -11,6 +11,7 @@ public sealed record SimulatorOptions(string ScenarioPath, bool Quick, string? L
         int? devices = null;
         var output = "bench/results";
         IReadOnlyList<double>? sweep = null;
+        string? origin = null;
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"option '{args[i]}' needs a value.");
@@ -23,15 +24,16 @@ public sealed record SimulatorOptions(string ScenarioPath, bool Quick, string? L
                     devices = int.TryParse(Value(), out var n) && n >= 0 ? n : throw new ArgumentException("--devices needs a non-negative integer.");
                     break;
                 case "--out": output = Value(); break;
+                case "--latencies-origin": origin = Value(); break;
                 case "--sweep-headroom":
                     sweep = [.. Value().Split(',').Select(x => double.TryParse(x, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var h) && h >= 0 && h < 1
                         ? h
                         : throw new ArgumentException($"--sweep-headroom needs comma-separated fractions in [0, 1), not '{x}'."))];
                     break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'. Usage: [--scenario <file>] [--quick] [--latencies <file>] [--devices <n>] [--out <dir>] [--sweep-headroom 0.1,0.2]");
+                default: throw new ArgumentException($"unknown option '{args[i]}'. Usage: [--scenario <file>] [--quick] [--latencies <file>] [--devices <n>] [--out <dir>] [--sweep-headroom 0.1,0.2] [--latencies-origin <text>]");
             }
         }
 
-        return new SimulatorOptions(scenario, quick, latencies, devices, output, sweep);
+        return new SimulatorOptions(scenario, quick, latencies, devices, output, sweep, origin);
     }
 }

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Builds the simulator and writes every committed simulator result under bench/results/ from bench/results/pipelines.json.
+# Builds the simulator and writes every simulator result under bench/results/ from the COMMITTED
+# bench/results/pipelines.json (the pipelines bench rewrites the working copy whenever it runs), snapshotted as
+# bench/results/simulator.latencies.json so the results can be reproduced.
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 dotnet build bench/HybridAI.Simulator -c Release --nologo -v q
-sim="dotnet bench/HybridAI.Simulator/bin/Release/net10.0/HybridAI.Simulator.dll"
-before=$(sha1sum bench/results/pipelines.json)
-$sim                                                          # default: simulator.{json,md}, sim-*.svg
-$sim --sweep-headroom 0,0.1,0.2                               # simulator.headroom.*
-$sim --quick                                                  # simulator.default-quick.*
+git show HEAD:bench/results/pipelines.json > bench/results/simulator.latencies.json
+origin="bench/results/pipelines.json as committed in $(git log -1 --format=%h -- bench/results/pipelines.json)"
+echo "latencies: $origin"
+sim="dotnet bench/HybridAI.Simulator/bin/Release/net10.0/HybridAI.Simulator.dll --latencies bench/results/simulator.latencies.json --latencies-origin"
+before=$(sha1sum bench/results/simulator.latencies.json)
+$sim "$origin"                                                          # default: simulator.{json,md}, sim-*.svg
+$sim "$origin" --sweep-headroom 0,0.1,0.2                     # simulator.headroom.*
+$sim "$origin" --quick                                                  # simulator.default-quick.*
 for s in strict-heavy no-device-denoise midrange-tight; do
-  $sim --scenario "bench/scenarios/$s.json"                   # simulator.<name>.*
+  $sim "$origin" --scenario "bench/scenarios/$s.json"                 # simulator.<name>.*
 done
-$sim --scenario bench/scenarios/midrange-tight.json --sweep-headroom 0,0.1,0.2
-after=$(sha1sum bench/results/pipelines.json)
-[ "$before" = "$after" ] || { echo "bench/results/pipelines.json changed during the runs; run again" >&2; exit 1; }
+$sim "$origin" --scenario bench/scenarios/midrange-tight.json --sweep-headroom 0,0.1,0.2
+after=$(sha1sum bench/results/simulator.latencies.json)
+[ "$before" = "$after" ] || { echo "the latency snapshot changed during the runs; run again" >&2; exit 1; }
