@@ -18,4 +18,7 @@ public interface IJobGrain : IGrainWithGuidKey
 
     /// <summary>Called by node grains when a work item completed.</summary>
     Task OnWorkCompletedAsync(WorkResult result);
+
+    /// <summary>Called by node grains when an agent could not run a work item; the job fails with the error.</summary>
+    Task OnWorkFailedAsync(string workItemId, string nodeId, string error);
 }

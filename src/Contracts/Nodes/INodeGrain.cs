@@ -25,6 +25,9 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>Hands a lease back unfinished (shutdown, cancellation); the item is queued again at once.</summary>
     Task ReleaseWorkAsync(NodeCredential credential, Guid leaseId, string reason);
 
+    /// <summary>Reports that a lease's work cannot be done (bad input, missing model); its job fails with the reason.</summary>
+    Task FailWorkAsync(NodeCredential credential, Guid leaseId, string error);
+
     Task<NodeRegistration?> GetRegistrationAsync();
 
     /// <remarks>Interleaves: a read the scheduler makes while the grain is busy with an agent call.</remarks>

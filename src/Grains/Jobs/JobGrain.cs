@@ -156,6 +156,14 @@ public sealed class JobGrain(
         }
     }
 
+    public async Task OnWorkFailedAsync(string workItemId, string nodeId, string error)
+    {
+        if (Job.State == JobState.Running && Job.Current?.WorkItemId == workItemId)
+        {
+            await FinishAsync(JobState.Failed, $"'{nodeId}' could not run {TextToImageStages.Describe(Job.Current.FirstStage, Job.Current.LastStage, Job.Request!.Steps)}: {error}");
+        }
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (Job.State != JobState.Running)

@@ -18,8 +18,10 @@ public sealed class JobOptions
     [Range(1, 500)]
     public int MaxSteps { get; set; } = 200;
 
-    /// <summary>Model sizes the cluster accepts.</summary>
-    public List<string> ModelSizes { get; set; } = ["tiny", "base"];
+    /// <summary>Model sizes the cluster accepts; empty means tiny and base (lists bind by appending, so no default items).</summary>
+    public List<string> ModelSizes { get; set; } = [];
+
+    public IReadOnlyList<string> AcceptedModelSizes => ModelSizes.Count > 0 ? ModelSizes : ["tiny", "base"];
 
     /// <summary>A node whose last heartbeat is older than this is treated as gone even if its snapshot says otherwise.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

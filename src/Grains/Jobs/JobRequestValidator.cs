@@ -18,9 +18,9 @@ public static class JobRequestValidator
             throw new InvalidJobException(nameof(request.Steps), $"is {request.Steps}; 1 to {options.MaxSteps} are allowed.");
         }
 
-        if (!options.ModelSizes.Contains(request.ModelSize, StringComparer.Ordinal))
+        if (!options.AcceptedModelSizes.Contains(request.ModelSize, StringComparer.Ordinal))
         {
-            throw new InvalidJobException(nameof(request.ModelSize), $"'{request.ModelSize}' is not one of {string.Join(", ", options.ModelSizes)}.");
+            throw new InvalidJobException(nameof(request.ModelSize), $"'{request.ModelSize}' is not one of {string.Join(", ", options.AcceptedModelSizes)}.");
         }
 
         if (!(request.DeadlineMs > 0) || double.IsInfinity(request.DeadlineMs))

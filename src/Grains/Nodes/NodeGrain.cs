@@ -136,6 +136,16 @@ public abstract class NodeGrain : Grain, INodeGrain
         return Task.CompletedTask;
     }
 
+    public async Task FailWorkAsync(NodeCredential credential, Guid leaseId, string error)
+    {
+        var worker = Authorize(credential);
+        if (Queue.FindLive(leaseId, worker) is { } item)
+        {
+            await GrainFactory.GetGrain<IJobGrain>(item.JobId).OnWorkFailedAsync(item.WorkItemId, worker, error);
+            Queue.Finish(item.WorkItemId);
+        }
+    }
+
     public Task<NodeRegistration?> GetRegistrationAsync() =>
         Task.FromResult(_record.State.Workers.Values.OrderBy(w => w.NodeId, StringComparer.Ordinal).FirstOrDefault());
 
