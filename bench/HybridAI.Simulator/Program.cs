@@ -17,7 +17,15 @@ try
 
     if (options.Devices is { } devices)
     {
-        scenario = scenario with { Name = $"{scenario.Name}-{devices}-devices", DeviceCount = devices };
+        // Same fleet, more of it: regions (with their edge servers) and cloud pool slots grow with the device count.
+        var scale = scenario.DeviceCount == 0 ? 1.0 : (double)devices / scenario.DeviceCount;
+        scenario = scenario with
+        {
+            Name = $"{scenario.Name}-{devices}-devices",
+            DeviceCount = devices,
+            Regions = Math.Max(1, (int)Math.Round(scenario.Regions * scale)),
+            CloudPools = [.. scenario.CloudPools.Select(p => p with { Slots = Math.Max(1, (int)Math.Ceiling(p.Slots * scale)) })],
+        };
     }
 
     var latencyPath = options.LatenciesPath ?? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ScenarioPath))!, scenario.Latencies.Path));
