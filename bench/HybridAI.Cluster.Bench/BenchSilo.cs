@@ -26,8 +26,9 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     private readonly IHost _host;
 
-    private BenchSilo(IHost host, NodeCredentialAuthority authority)
+    private BenchSilo(IHost host, NodeCredentialAuthority authority, CallTimings timings)
     {
+        Timings = timings;
         _host = host;
         Authority = authority;
         Grains = host.Services.GetRequiredService<IClusterClient>();
@@ -36,6 +37,8 @@ internal sealed class BenchSilo : IAsyncDisposable
     public IClusterClient Grains { get; }
 
     public NodeCredentialAuthority Authority { get; }
+
+    public CallTimings Timings { get; }
 
     public static async Task<BenchSilo> StartAsync(BenchMode mode, string connectionString)
     {
@@ -64,8 +67,11 @@ internal sealed class BenchSilo : IAsyncDisposable
         var gatewayPort = FreePort();
         var clusterId = "bench-" + runId;
         var serviceId = "hybridai-bench-" + runId;
+        var timings = new CallTimings();
         builder.UseOrleans(silo =>
         {
+            silo.AddIncomingGrainCallFilter(timings);
+            silo.AddOutgoingGrainCallFilter(timings);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = clusterId;
@@ -95,7 +101,7 @@ internal sealed class BenchSilo : IAsyncDisposable
 
         var host = builder.Build();
         await host.StartAsync();
-        return new BenchSilo(host, new NodeCredentialAuthority(key));
+        return new BenchSilo(host, new NodeCredentialAuthority(key), timings);
     }
 
     public async ValueTask DisposeAsync()

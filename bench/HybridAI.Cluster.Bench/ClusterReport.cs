@@ -53,6 +53,21 @@ internal static class ClusterReport
         }
 
         s.AppendLine();
+        foreach (var mode in r.Modes)
+        {
+            var top = mode.Decision.MaxBy(d => d.Concurrency)!.Concurrency;
+            s.AppendLine();
+            s.AppendLine(Inv($"Where the time goes, {mode.Mode}, {top} concurrent (grain calls: `out` = as the caller waits, queueing included; `in` = the grain's turn):"));
+            s.AppendLine();
+            s.AppendLine("| call | calls | mean ms | total ms |");
+            s.AppendLine("| --- | ---: | ---: | ---: |");
+            foreach (var c in mode.DecisionCallBreakdown.Take(16))
+            {
+                s.AppendLine(Inv($"| `{c.Call}` | {c.Count:N0} | {c.MeanMs:F3} | {c.TotalMs:N0} |"));
+            }
+        }
+
+        s.AppendLine();
         s.AppendLine("### Live load (virtual agents with simulated compute, closed loop)");
         s.AppendLine();
         s.AppendLine("| mode | device agents | edge / cloud workers | jobs in flight | window s | jobs/s | work items/s | stages/s | items/s per core | process CPU | decision p50 / p99 ms | job end-to-end p50 / p99 ms | items by profile | failed / unfinished |");
@@ -61,6 +76,19 @@ internal static class ClusterReport
         {
             var l = mode.Live;
             s.AppendLine(Inv($"| {mode.Mode} | {l.DeviceAgents:N0} | {l.EdgeNodes} / {l.CloudWorkers} | {l.InFlightJobs} | {l.WindowSeconds:F0} | {l.JobsPerSecond:N1} | {l.ItemsPerSecond:N0} | {l.StagesPerSecond:N0} | {l.ItemsPerSecondPerCore:N0} | {l.ProcessCpuPercent:F0}% | {l.Decision.P50Ms:F2} / {l.Decision.P99Ms:F2} | {l.JobEndToEnd.P50Ms:F0} / {l.JobEndToEnd.P99Ms:F0} | {string.Join(", ", l.ItemsByProfile.Select(kv => $"{kv.Key} {kv.Value:N0}"))} | {l.FailedSubmissions} / {l.UnfinishedAfterDrain} |"));
+        }
+
+        foreach (var mode in r.Modes)
+        {
+            s.AppendLine();
+            s.AppendLine(Inv($"Where the time goes under live load, {mode.Mode} (long polls `PullWorkAsync` park by design):"));
+            s.AppendLine();
+            s.AppendLine("| call | calls | mean ms | total ms |");
+            s.AppendLine("| --- | ---: | ---: | ---: |");
+            foreach (var c in mode.Live.CallBreakdown.Where(c => !c.Call.Contains("PullWorkAsync", StringComparison.Ordinal)).Take(16))
+            {
+                s.AppendLine(Inv($"| `{c.Call}` | {c.Count:N0} | {c.MeanMs:F3} | {c.TotalMs:N0} |"));
+            }
         }
 
         s.AppendLine();

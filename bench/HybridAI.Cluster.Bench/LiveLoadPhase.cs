@@ -74,11 +74,13 @@ internal static class LiveLoadPhase
         await Task.Delay(scale.LiveWarmup);
         var process = Process.GetCurrentProcess();
         var (items0, stages0, jobs0, cpu0, gen2_0) = (counters.Items, counters.Stages, Interlocked.Read(ref jobsFinished), process.TotalProcessorTime, GC.CollectionCount(2));
+        silo.Timings.Reset();
         var watch = Stopwatch.StartNew();
         Volatile.Write(ref measuring, 1);
         await Task.Delay(scale.LiveDuration);
         Volatile.Write(ref measuring, 2);
         watch.Stop();
+        var breakdown = silo.Timings.Snapshot();
         process.Refresh();
         var (items1, stages1, jobs1, cpu1, gen2_1) = (counters.Items, counters.Stages, Interlocked.Read(ref jobsFinished), process.TotalProcessorTime, GC.CollectionCount(2));
 
@@ -114,7 +116,8 @@ internal static class LiveLoadPhase
             failedSubmissions,
             counters.Rejected,
             unfinished,
-            firstError);
+            firstError,
+            breakdown);
     }
 }
 
@@ -137,4 +140,5 @@ internal sealed record LiveLoadResult(
     long FailedSubmissions,
     long RejectedCompletions,
     int UnfinishedAfterDrain,
-    string? FirstError);
+    string? FirstError,
+    IReadOnlyList<CallTiming> CallBreakdown);

@@ -7,6 +7,7 @@ internal sealed record ModeResult(
     BenchScale Scale,
     RegistrationResult Fleet,
     IReadOnlyList<DecisionLevelResult> Decision,
+    IReadOnlyList<CallTiming> DecisionCallBreakdown,
     LiveLoadResult Live,
     DeviceMemoryResult Memory,
     double StartSeconds,

@@ -33,14 +33,21 @@ foreach (var mode in options.Modes)
     var serving = await ServingNodes.StartAsync(silo, scale.WorkersPerPool, scale.SlotsPerWorker, counters: null);
     await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", scale.Concurrencies[^1], scale.WarmupSubmissions);
     var decision = new List<DecisionLevelResult>();
+    IReadOnlyList<CallTiming> breakdown = [];
     foreach (var concurrency in scale.Concurrencies)
     {
-        var level = await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", concurrency, scale.SubmissionsPerLevel);
+        silo.Timings.Reset();
+        var level = await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", concurrency, concurrency == 1 ? Math.Min(500, scale.SubmissionsPerLevel) : scale.SubmissionsPerLevel);
         decision.Add(level);
+        breakdown = silo.Timings.Snapshot();
         Console.WriteLine($"[{mode}] decision, {concurrency} concurrent: p50 {level.Decision.P50Ms:F2} ms, p99 {level.Decision.P99Ms:F2} ms, max {level.Decision.MaxMs:F1} ms ({string.Join(", ", level.StatesAfterSubmit.Select(kv => $"{kv.Key} {kv.Value}"))}){(level.FirstError is null ? "" : "; first error: " + level.FirstError)}");
     }
 
     await ServingNodes.StopAsync(serving);
+    foreach (var call in breakdown.Take(14))
+    {
+        Console.WriteLine($"    {call.Call,-48} {call.Count,8} calls  mean {call.MeanMs,8:F3} ms");
+    }
 
     var live = await LiveLoadPhase.RunAsync(silo, fleet, "dev", scale);
     Console.WriteLine($"[{mode}] live: {live.JobsPerSecond:N1} jobs/s, {live.ItemsPerSecond:N0} items/s ({live.ItemsPerSecondPerCore:N0}/core), {live.StagesPerSecond:N0} stages/s, CPU {live.ProcessCpuPercent}%, decision p50 {live.Decision.P50Ms:F2} / p99 {live.Decision.P99Ms:F2} ms, end-to-end p50 {live.JobEndToEnd.P50Ms:F0} / p99 {live.JobEndToEnd.P99Ms:F0} ms, failed {live.FailedSubmissions}, unfinished {live.UnfinishedAfterDrain}{(live.FirstError is null ? "" : "; first error: " + live.FirstError)}");
@@ -48,7 +55,7 @@ foreach (var mode in options.Modes)
     var memory = await DeviceMemoryPhase.RunAsync(silo, scale.MemoryDevices);
     Console.WriteLine($"[{mode}] memory: {memory.DeviceActivationsAdded:N0} device grains added, {memory.HeapKbPerDevice:F2} KB heap / {memory.WorkingSetKbPerDevice:F2} KB working set each; idle CPU {memory.IdleCpuPercentBefore}% -> {memory.IdleCpuPercentAfter}%");
 
-    modes.Add(new ModeResult(mode.ToString(), mode == BenchMode.Embedded ? "in memory" : $"Azure Storage ({Describe(options.ConnectionString)})", scale, fleet, decision, live, memory, Math.Round(startSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1)));
+    modes.Add(new ModeResult(mode.ToString(), mode == BenchMode.Embedded ? "in memory" : $"Azure Storage ({Describe(options.ConnectionString)})", scale, fleet, decision, breakdown, live, memory, Math.Round(startSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1)));
 }
 
 var command = "dotnet run -c Release --project bench/HybridAI.Cluster.Bench -- " + string.Join(' ', args);
