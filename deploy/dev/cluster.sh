@@ -53,8 +53,10 @@ wait_healthy() {
 
 up() {
   "$REPO_ROOT/deploy/dev/azurite.sh" start
-  log "building the silo ($CONFIGURATION)"
-  dotnet build "$REPO_ROOT/src/Silo" -c "$CONFIGURATION" --nologo -v quiet -clp:ErrorsOnly >&2
+  if [[ -z "${SKIP_BUILD:-}" ]]; then
+    log "building the silo ($CONFIGURATION)"
+    dotnet build "$REPO_ROOT/src/Silo" -c "$CONFIGURATION" --nologo -v quiet -clp:ErrorsOnly >&2
+  fi
   for n in $(seq 1 "$SILO_COUNT"); do start_silo "$n"; done
   wait_healthy 120 || { down; exit 1; }
 }
