@@ -24,6 +24,7 @@ internal static class PlacementSearch
     private const long Inf = PlanningProblem.Infinity;
     private const long NegInf = PlanningProblem.NegativeInfinity;
     private const int MaxLagrangeSteps = 2;
+    internal static bool Dump;
 
     /// <summary>Returns null when some stage has no allowed node.</summary>
     public static SearchResult? Run(PlanningProblem p, bool[] mask)
@@ -156,6 +157,12 @@ internal static class PlacementSearch
             }
         }
 
+        // Per next-stage node, the parts that do not depend on the current node are computed once per layer:
+        // b and the least money are node-independent (waits and money do not depend on where the data comes from).
+        var partX = ws.PartX;
+        var partC = ws.PartC;
+        var partCheapA = ws.PartCheapA;
+        var partCheapB = ws.PartCheapB;
         for (var layer = layers - 2; layer >= 0; layer--)
         {
             var done = resume + layer - 1;
@@ -164,30 +171,41 @@ internal static class PlacementSearch
             var offset = p.TransferOffset(next);
             var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
             var to = (layer + 1) * k;
+            var nextNodes = eligible.AsSpan(eligibleStart[next], eligibleStart[next + 1] - eligibleStart[next]);
+            long b = Inf, c = Inf;
+            for (var x = 0; x < nextNodes.Length; x++)
+            {
+                var m = nextNodes[x];
+                var nextIndex = to + m;
+                var start = optionStarts[row + m];
+                var cheapest = start + optionCounts[row + m] - 1;
+                var afterA = latencies[start] + boundA[nextIndex];
+                partX[x] = afterA;
+                b = Math.Min(b, Math.Max(available[m] + afterA, boundB[nextIndex]));
+                var cost = costs[cheapest] + leastCost[nextIndex];
+                partC[x] = cost;
+                c = Math.Min(c, cost);
+                var cheapAfter = latencies[cheapest] + cheapA[nextIndex];
+                partCheapA[x] = cheapAfter;
+                partCheapB[x] = Math.Max(available[m] + cheapAfter, cheapB[nextIndex]);
+            }
+
             foreach (var n in states)
             {
-                long a = Inf, b = Inf, c = Inf, ca = Inf, cb = Inf;
+                long a = Inf, ca = Inf, cb = Inf;
                 var cn = -1;
-                for (var e = eligibleStart[next]; e < eligibleStart[next + 1]; e++)
+                var transferRow = offset + n * k;
+                for (var x = 0; x < nextNodes.Length; x++)
                 {
-                    var m = eligible[e];
-                    var nextIndex = to + m;
-                    var transfer = transfers[offset + n * k + m];
-                    var start = optionStarts[row + m];
-                    var cheapest = start + optionCounts[row + m] - 1;
-                    var fastest = latencies[start];
-                    var cheapLatency = latencies[cheapest];
-                    var afterA = boundA[nextIndex];
-                    a = Math.Min(a, transfer + fastest + afterA);
-                    b = Math.Min(b, Math.Max(available[m] + fastest + afterA, boundB[nextIndex]));
-                    var cost = costs[cheapest] + leastCost[nextIndex];
-                    if (cost <= c)
+                    var m = nextNodes[x];
+                    var transfer = transfers[transferRow + m];
+                    a = Math.Min(a, transfer + partX[x]);
+                    if (partC[x] == c)
                     {
-                        var costA = transfer + cheapLatency + cheapA[nextIndex];
-                        var costB = Math.Max(available[m] + cheapLatency + cheapA[nextIndex], cheapB[nextIndex]);
-                        if (cost < c || costA < ca || (costA == ca && costB < cb))
+                        var costA = transfer + partCheapA[x];
+                        var costB = partCheapB[x];
+                        if (costA < ca || (costA == ca && costB < cb))
                         {
-                            c = cost;
                             ca = costA;
                             cb = costB;
                             cn = m;
@@ -269,6 +287,8 @@ internal static class PlacementSearch
         var rangeEnd = ws.RangeEnd;
         rangeStart[source] = 0;
         rangeEnd[source] = 1;
+        var minLagrange = ws.MinLagrange;
+        minLagrange[source] = lambda * p.StartUs;
         for (var layer = 1; layer < layers; layer++)
         {
             var i = resume + layer - 1;
@@ -304,12 +324,39 @@ internal static class PlacementSearch
                 var candidateCount = 0;
                 var times = labels.Time;
                 var sunkCosts = labels.Cost;
+                // Whole predecessor lists are skipped when even their cheapest label, or their least cost + lambda x time,
+                // cannot beat the incumbent (every label of the list would fail the same test below).
+                var cheapestOptionCost = costs[optionStart + optionCount - 1];
+                var leastOptionLagrange = double.PositiveInfinity;
+                if (useLagrange && !last)
+                {
+                    for (var o = 0; o < optionCount; o++)
+                    {
+                        leastOptionLagrange = Math.Min(leastOptionLagrange, costs[optionStart + o] + lambda * latencies[optionStart + o]);
+                    }
+                }
+
                 foreach (var n in previous)
                 {
+                    var labelStart = rangeStart[from + n];
+                    var labelEnd = rangeEnd[from + n];
+                    if (labelStart == labelEnd || sunkCosts[labelEnd - 1] + cheapestOptionCost + lbC > incumbentCost)
+                    {
+                        continue; // labels are in falling money: the last is the cheapest
+                    }
+
                     var transfer = transfers[offset + n * k + m];
+
+                    // c + lambda x t >= (label money + lambda x label time) + option money + lambda x (transfer + option latency);
+                    // the extra 0.25 covers rounding of the aggregate (costs are whole units).
+                    if (useLagrange && !last && minLagrange[from + n] + leastOptionLagrange + lambda * transfer + lagrangeBound - 0.25 > incumbentCost)
+                    {
+                        continue;
+                    }
+
                     // Labels are in rising time and options in rising latency, so once the time bound fails it fails for the rest.
                     var tooLate = false;
-                    for (int j = rangeStart[from + n], end = rangeEnd[from + n]; j < end && !tooLate; j++)
+                    for (int j = labelStart; j < labelEnd && !tooLate; j++)
                     {
                         var begin = Math.Max(times[j] + transfer, ready);
                         var sunk = sunkCosts[j];
@@ -409,6 +456,7 @@ internal static class PlacementSearch
 
                 SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
                 var keptCost = long.MaxValue;
+                var leastLagrange = double.PositiveInfinity;
                 for (var x = 0; x < candidateCount; x++)
                 {
                     ref readonly var candidate = ref candidates[x];
@@ -416,13 +464,27 @@ internal static class PlacementSearch
                     {
                         labels.Add(candidate.Time, candidate.Cost, candidate.Parent, m, candidate.Option);
                         keptCost = candidate.Cost;
+                        leastLagrange = Math.Min(leastLagrange, candidate.Cost + lambda * candidate.Time);
                     }
                 }
+
+                minLagrange[index] = leastLagrange;
 
                 rangeEnd[index] = labels.Count;
                 times = labels.Time;
                 sunkCosts = labels.Cost;
             }
+        }
+
+        if (Dump)
+        {
+            for (var layer = 1; layer < layers; layer++)
+            {
+                var line = $"L{layer}:";
+                for (var m = 0; m < k; m++) line += $" {rangeEnd[layer * k + m] - rangeStart[layer * k + m]}";
+                Console.WriteLine(line);
+            }
+            Console.WriteLine($"lambda {lambda} useLagrange {useLagrange} incumbent {incumbentCost} {incumbentTime} deadline {deadline}");
         }
 
         return new SearchResult(bestNode, bestOption, incumbentTime, incumbentCost, labels.Count);
@@ -447,6 +509,8 @@ internal static class PlacementSearch
         var optionCounts = p.OptionCounts;
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
+        var partValue = ws.PartValue;
+        var partOption = ws.PartOption;
         Span<int> sourceList = [p.Source];
         {
             var offset = p.TransferOffset(stages);
@@ -469,41 +533,65 @@ internal static class PlacementSearch
             var offset = p.TransferOffset(nextStage);
             var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
             var to = (layer + 1) * k;
+            // Money + lambda x compute of the best option per next node, plus what follows it: independent of the current node.
+            var nextNodes = eligible.AsSpan(eligibleStart[nextStage], eligibleStart[nextStage + 1] - eligibleStart[nextStage]);
+            for (var x = 0; x < nextNodes.Length; x++)
+            {
+                var m = nextNodes[x];
+                var start = optionStarts[row + m];
+                var count = optionCounts[row + m];
+                var best = double.PositiveInfinity;
+                var bestOption = 0;
+                for (var o = 0; o < count; o++)
+                {
+                    var value = costs[start + o] + lambda * latencies[start + o];
+                    if (value < best)
+                    {
+                        best = value;
+                        bestOption = o;
+                    }
+                }
+
+                partValue[x] = best + w[to + m];
+                partOption[x] = bestOption;
+            }
+
             foreach (var n in states)
             {
                 var best = double.PositiveInfinity;
-                int bestNext = -1, bestOption = 0;
-                for (var e = eligibleStart[nextStage]; e < eligibleStart[nextStage + 1]; e++)
+                var bestX = -1;
+                var transferRow = offset + n * k;
+                for (var x = 0; x < nextNodes.Length; x++)
                 {
-                    var m = eligible[e];
-                    var baseValue = lambda * transfers[offset + n * k + m] + w[to + m];
-                    var start = optionStarts[row + m];
-                    var count = optionCounts[row + m];
-                    for (var o = 0; o < count; o++)
+                    var value = lambda * transfers[transferRow + nextNodes[x]] + partValue[x];
+                    if (value < best)
                     {
-                        var value = baseValue + costs[start + o] + lambda * latencies[start + o];
-                        if (value < best)
-                        {
-                            best = value;
-                            bestNext = m;
-                            bestOption = o;
-                        }
+                        best = value;
+                        bestX = x;
                     }
                 }
 
                 var index = layer * k + n;
                 w[index] = best;
-                next[index] = bestNext;
-                nextOption[index] = bestOption;
-                if (bestNext >= 0)
+                if (bestX >= 0)
                 {
+                    var bestNext = nextNodes[bestX];
+                    var bestOption = partOption[bestX];
+                    next[index] = bestNext;
+                    nextOption[index] = bestOption;
+
                     // Exact (A, B) and money of the chosen continuation: completion from time t is max(t + A, B).
                     var chosen = optionStarts[row + bestNext] + bestOption;
                     var after = to + bestNext;
-                    var stepUs = transfers[offset + n * k + bestNext] + latencies[chosen];
+                    var stepUs = transfers[transferRow + bestNext] + latencies[chosen];
                     pathA[index] = stepUs + pathA[after];
                     pathB[index] = Math.Max(available[bestNext] + latencies[chosen] + pathA[after], pathB[after]);
                     pathCost[index] = costs[chosen] + pathCost[after];
+                }
+                else
+                {
+                    next[index] = -1;
+                    nextOption[index] = 0;
                 }
             }
         }

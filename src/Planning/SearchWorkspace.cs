@@ -25,11 +25,18 @@ internal sealed class SearchWorkspace
     public int[] LagrangeNext { get; private set; } = [];
     public int[] LagrangeOption { get; private set; } = [];
     public int[] RangeStart { get; private set; } = [];
+    public double[] MinLagrange { get; private set; } = [];
     public int[] RangeEnd { get; private set; } = [];
     public int[] Eligible { get; private set; } = [];
     public int[] EligibleStart { get; private set; } = [];
     public int[] PathNode { get; private set; } = [];
     public int[] PathOption { get; private set; } = [];
+    public long[] PartX { get; private set; } = [];
+    public long[] PartC { get; private set; } = [];
+    public long[] PartCheapA { get; private set; } = [];
+    public long[] PartCheapB { get; private set; } = [];
+    public double[] PartValue { get; private set; } = [];
+    public int[] PartOption { get; private set; } = [];
     public LabelArena Labels { get; } = new(256);
     public Candidate[] Candidates { get; private set; } = new Candidate[64];
 
@@ -64,6 +71,7 @@ internal sealed class SearchWorkspace
             LagrangeNext = new int[states];
             LagrangeOption = new int[states];
             RangeStart = new int[states];
+            MinLagrange = new double[states];
             RangeEnd = new int[states];
         }
 
@@ -72,6 +80,16 @@ internal sealed class SearchWorkspace
             PathNode = new int[stages];
             PathOption = new int[stages];
             EligibleStart = new int[stages + 1];
+        }
+
+        if (PartX.Length < nodes)
+        {
+            PartX = new long[nodes];
+            PartC = new long[nodes];
+            PartCheapA = new long[nodes];
+            PartCheapB = new long[nodes];
+            PartValue = new double[nodes];
+            PartOption = new int[nodes];
         }
 
         if (Eligible.Length < stages * nodes)
