@@ -36,6 +36,11 @@ try
     }
     Console.WriteLine($"Scenario {scenario.Name}: {scenario.DeviceCount:N0} devices, {scenario.DurationHours} h, seed {scenario.Seed}; latencies from {latencyPath}");
     var machine = MachineInfo.Capture();
+    if (options.SourceCommit is { } built)
+    {
+        // run-benchmarks.sh builds a clean copy of this commit, so the working tree's state says nothing about the binary.
+        machine = machine with { GitCommit = $"{built} (built from a clean copy of that commit)" };
+    }
     // The default scenario writes bench/results/simulator.*; any other (or --quick) adds its name: simulator.<name>.*
     var suffix = scenario.Name == "default" ? "" : scenario.Name;
     var stem = suffix.Length == 0 ? "simulator" : $"simulator.{suffix}";

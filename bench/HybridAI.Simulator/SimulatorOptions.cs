@@ -1,7 +1,7 @@
 namespace HybridAI.Simulator;
 
 /// <summary>Command-line options.</summary>
-public sealed record SimulatorOptions(string ScenarioPath, bool Quick, string? LatenciesPath, int? Devices, string OutputDirectory, IReadOnlyList<double>? SweepHeadroom = null, string? LatenciesOrigin = null)
+public sealed record SimulatorOptions(string ScenarioPath, bool Quick, string? LatenciesPath, int? Devices, string OutputDirectory, IReadOnlyList<double>? SweepHeadroom = null, string? LatenciesOrigin = null, string? SourceCommit = null)
 {
     public static SimulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -12,6 +12,7 @@ public sealed record SimulatorOptions(string ScenarioPath, bool Quick, string? L
         var output = "bench/results";
         IReadOnlyList<double>? sweep = null;
         string? origin = null;
+        string? commit = null;
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"option '{args[i]}' needs a value.");
@@ -25,15 +26,16 @@ public sealed record SimulatorOptions(string ScenarioPath, bool Quick, string? L
                     break;
                 case "--out": output = Value(); break;
                 case "--latencies-origin": origin = Value(); break;
+                case "--source-commit": commit = Value(); break;
                 case "--sweep-headroom":
                     sweep = [.. Value().Split(',').Select(x => double.TryParse(x, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var h) && h >= 0 && h < 1
                         ? h
                         : throw new ArgumentException($"--sweep-headroom needs comma-separated fractions in [0, 1), not '{x}'."))];
                     break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'. Usage: [--scenario <file>] [--quick] [--latencies <file>] [--devices <n>] [--out <dir>] [--sweep-headroom 0.1,0.2] [--latencies-origin <text>]");
+                default: throw new ArgumentException($"unknown option '{args[i]}'. Usage: [--scenario <file>] [--quick] [--latencies <file>] [--devices <n>] [--out <dir>] [--sweep-headroom 0.1,0.2] [--latencies-origin <text>] [--source-commit <sha>]");
             }
         }
 
-        return new SimulatorOptions(scenario, quick, latencies, devices, output, sweep, origin);
+        return new SimulatorOptions(scenario, quick, latencies, devices, output, sweep, origin, commit);
     }
 }

@@ -4,11 +4,16 @@
 # bench/results/simulator.latencies.json so the results can be reproduced.
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
-dotnet build bench/HybridAI.Simulator -c Release --nologo -v q
+# Others edit src/Planning in this checkout: build the committed code of HEAD in a scratch copy, not the working tree.
+commit=$(git rev-parse HEAD)
+build=$(mktemp -d /tmp/hybridai-sim-build.XXXXXX)
+trap 'rm -rf "$build"' EXIT
+git archive "$commit" Directory.Build.props Directory.Packages.props global.json .editorconfig src/Planning bench/HybridAI.Simulator | tar -x -C "$build"
+dotnet build "$build/bench/HybridAI.Simulator" -c Release --nologo -v q
 git show HEAD:bench/results/pipelines.json > bench/results/simulator.latencies.json
 origin="bench/results/pipelines.json as committed in $(git log -1 --format=%h -- bench/results/pipelines.json)"
 echo "latencies: $origin"
-sim="dotnet bench/HybridAI.Simulator/bin/Release/net10.0/HybridAI.Simulator.dll --latencies bench/results/simulator.latencies.json --latencies-origin"
+sim="dotnet $build/bench/HybridAI.Simulator/bin/Release/net10.0/HybridAI.Simulator.dll --source-commit $commit --latencies bench/results/simulator.latencies.json --latencies-origin"
 before=$(sha1sum bench/results/simulator.latencies.json)
 $sim "$origin"                                                          # default: simulator.{json,md}, sim-*.svg
 $sim "$origin" --sweep-headroom 0,0.1,0.2                     # simulator.headroom.*
