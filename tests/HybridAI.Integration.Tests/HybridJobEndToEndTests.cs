@@ -34,7 +34,7 @@ public sealed class HybridJobEndToEndTests
     };
 
     [Fact]
-    public async Task A_job_split_across_phone_and_cloud_agents_gives_the_monolithic_png_and_survives_a_silo_restart()
+    public async Task A_job_split_across_phone_and_cloud_agents_gives_the_monolithic_png_and_survives_a_silo_restart_the_agents_reconnect_to()
     {
         var clusterId = "e2e-split-" + Guid.NewGuid().ToString("N")[..6];
         var silo = SiloProcess.Start(clusterId, AzuriteFixture.ConnectionString, SiloPorts.Allocate(), FastLiveness);
@@ -68,6 +68,12 @@ public sealed class HybridJobEndToEndTests
             Assert.Equal(JobState.Completed, restored.State);
             Assert.Equal(status.Trace.Length, restored.Trace.Length);
             Assert.Equal(png, await job.GetResultAsync());
+
+            // The agents outlived the silo: they reconnect, re-register and run the next job.
+            var again = await SubmitWhenReconnectedAsync(http);
+            again = await FollowAsync(() => http.GetFromJsonAsync<JobStatus>($"jobs/{again.JobId}", Json)!);
+            Assert.True(again.State == JobState.Completed, $"{again.State}: {again.Error}");
+            Assert.Equal(png, await http.GetByteArrayAsync($"jobs/{again.JobId}/result"));
         }
         finally
         {
@@ -137,6 +143,26 @@ public sealed class HybridJobEndToEndTests
         var response = await http.PostAsJsonAsync("jobs", new { prompt = Prompt, steps = Steps, seed = Seed, privacy, policy, deadlineMs, modelSize = "tiny" }, Json);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JobStatus>(Json))!;
+    }
+
+    private static async Task<JobStatus> SubmitWhenReconnectedAsync(HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var response = await http.PostAsJsonAsync("jobs", new { prompt = Prompt, steps = Steps, seed = Seed, privacy = PrivacyLevel.Strict, policy = PlacementPolicy.StaticSplit, deadlineMs = 60_000, modelSize = "tiny" }, Json);
+            if (response.IsSuccessStatusCode)
+            {
+                var status = (await response.Content.ReadFromJsonAsync<JobStatus>(Json))!;
+                if (status.State != JobState.Failed)
+                {
+                    return status;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the phone agent did not get a job through after the restart: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(500);
+        }
     }
 
     private static async Task<JobStatus> FollowAsync(Func<Task<JobStatus>> poll)
