@@ -90,7 +90,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
             {
                 if (other != policy && Solve(p, other) is { } result)
                 {
-                    builder.Add(ToPlan(p, other, result, []).Summarise(other.ToString()));
+                    builder.Add(Summarise(p, other, result));
                 }
             }
 
@@ -109,6 +109,37 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
         }
 
         return p.BuildPlan(policy, result.NodeOf, variantOf, alternatives);
+    }
+
+    /// <summary>The same summary as <c>ToPlan(...).Summarise(name)</c>, without building the plan's segments.</summary>
+    private static PlanAlternative Summarise(PlanningProblem p, PlacementPolicy policy, SearchResult result)
+    {
+        var route = new System.Text.StringBuilder(64);
+        var nodeOf = result.NodeOf;
+        for (var i = p.Resume; i < p.StageCount; i++)
+        {
+            var first = i;
+            while (i + 1 < p.StageCount && nodeOf[i + 1] == nodeOf[first])
+            {
+                i++;
+            }
+
+            if (route.Length > 0)
+            {
+                route.Append(" -> ");
+            }
+
+            route.Append(p.Nodes[nodeOf[first]].Id).Append('[').Append(first);
+            if (i != first)
+            {
+                route.Append('-').Append(i);
+            }
+
+            route.Append(']');
+        }
+
+        var completionMs = result.CompletionUs / 1000.0;
+        return new PlanAlternative(policy.ToString(), route.ToString(), completionMs, result.CostPico / 1e12, completionMs > p.Job.DeadlineMs);
     }
 
     /// <summary>The policy's optimum; CloudOnly and StaticSplit try each online cloud pool and keep the best.</summary>

@@ -65,6 +65,32 @@ internal static class PlacementSearch
         }
 
         eligibleStart[stages] = count;
+
+        // One node with one option per stage (baselines under privacy pins, single-pool policies): the plan is forced.
+        var forced = true;
+        for (var i = resume; i < stages && forced; i++)
+        {
+            forced = eligibleStart[i + 1] - eligibleStart[i] == 1 && optionCounts[p.TemplateRow(i) + eligible[eligibleStart[i]]] == 1;
+        }
+
+        if (forced)
+        {
+            var nodeOf = new int[stages];
+            var time = p.StartUs;
+            var total = 0L;
+            var at = source;
+            for (var i = resume; i < stages; i++)
+            {
+                var m = eligible[eligibleStart[i]];
+                var option = optionStarts[p.TemplateRow(i) + m];
+                time = Math.Max(time + transfers[p.TransferOffset(i) + at * k + m], available[m]) + latencies[option];
+                total += costs[option];
+                nodeOf[i] = m;
+                at = m;
+            }
+
+            return new SearchResult(nodeOf, new int[stages], time + transfers[p.TransferOffset(stages) + at * k + origin], total, stages - resume);
+        }
         Span<int> sourceList = [source];
 
         // (1) Soonest completion, single label per state (ties: cheaper).
