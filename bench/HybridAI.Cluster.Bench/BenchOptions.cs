@@ -1,8 +1,15 @@
 namespace HybridAI.Cluster.Bench;
 
-/// <summary>Command line: [--quick] [--mode embedded|azure|both] [--connection &lt;storage connection string&gt;] [--out &lt;folder&gt;].</summary>
-internal sealed record BenchOptions(bool Quick, IReadOnlyList<BenchMode> Modes, string ConnectionString, string OutputFolder)
+/// <summary>
+/// Command line: [--quick] [--mode embedded|azure|both] [--azurite &lt;blob&gt;,&lt;queue&gt;,&lt;table&gt; ports | --connection &lt;string&gt;] [--out &lt;folder&gt;].
+/// Without either, Azure mode uses <c>UseDevelopmentStorage=true</c> (Azurite on 10000-10002).
+/// </summary>
+internal sealed record BenchOptions(bool Quick, IReadOnlyList<BenchMode> Modes, string ConnectionString, string StorageDescription, string OutputFolder)
 {
+    // Azurite's documented, public development account (not a secret); used only to address an Azurite on other ports.
+    private const string DevAccount = "devstoreaccount1";
+    private const string DevKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     public static BenchOptions Parse(string[] args, string repoRoot)
     {
         string? Value(string name)
@@ -18,11 +25,30 @@ internal sealed record BenchOptions(bool Quick, IReadOnlyList<BenchMode> Modes, 
             "both" => [BenchMode.Embedded, BenchMode.AzureStorage],
             var other => throw new ArgumentException($"--mode '{other}' is not embedded, azure or both."),
         };
+        var (connection, description) = (Value("--azurite"), Value("--connection")) switch
+        {
+            ({ } ports, _) => AzuriteOn(ports),
+            (null, { } given) => (given, "the storage account of --connection"),
+            _ => ("UseDevelopmentStorage=true", "Azurite on 127.0.0.1:10000-10002 (UseDevelopmentStorage=true)"),
+        };
         return new BenchOptions(
             args.Contains("--quick"),
             modes,
-            Value("--connection") ?? "UseDevelopmentStorage=true",
+            connection,
+            description,
             Path.GetFullPath(Value("--out") ?? Path.Combine(repoRoot, "bench", "results")));
+    }
+
+    private static (string Connection, string Description) AzuriteOn(string ports)
+    {
+        var p = ports.Split(',');
+        if (p.Length != 3 || p.Any(x => !int.TryParse(x, out var n) || n is < 1 or > 65535))
+        {
+            throw new ArgumentException($"--azurite '{ports}' is not three ports <blob>,<queue>,<table>.");
+        }
+
+        return ($"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};BlobEndpoint=http://127.0.0.1:{p[0]}/{DevAccount};QueueEndpoint=http://127.0.0.1:{p[1]}/{DevAccount};TableEndpoint=http://127.0.0.1:{p[2]}/{DevAccount};",
+            $"a private Azurite on 127.0.0.1:{p[0]},{p[1]},{p[2]} (blob, queue, table)");
     }
 }
 

@@ -68,6 +68,12 @@ internal sealed class BenchSilo : IAsyncDisposable
         var clusterId = "bench-" + runId;
         var serviceId = "hybridai-bench-" + runId;
         var timings = new CallTimings();
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(new StorageTimings(timings), Azure.Core.HttpPipelinePosition.PerCall);
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(new StorageTimings(timings), Azure.Core.HttpPipelinePosition.PerCall);
+        TableServiceClient Tables() => new(connectionString, tableOptions);
+        BlobServiceClient Blobs() => new(connectionString, blobOptions);
         builder.UseOrleans(silo =>
         {
             silo.AddIncomingGrainCallFilter(timings);
@@ -88,11 +94,11 @@ internal sealed class BenchSilo : IAsyncDisposable
                     break;
                 case BenchMode.AzureStorage:
                     silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
-                    silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString));
-                    silo.AddAzureTableGrainStorage(StorageNames.Nodes, o => o.TableServiceClient = new TableServiceClient(connectionString));
-                    silo.AddAzureBlobGrainStorage(StorageNames.Jobs, o => o.BlobServiceClient = new BlobServiceClient(connectionString));
-                    silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connectionString));
-                    silo.Services.AddSingleton<IPayloadStore>(new BlobPayloadStore(new BlobServiceClient(connectionString)));
+                    silo.UseAzureStorageClustering(o => o.TableServiceClient = Tables());
+                    silo.AddAzureTableGrainStorage(StorageNames.Nodes, o => o.TableServiceClient = Tables());
+                    silo.AddAzureBlobGrainStorage(StorageNames.Jobs, o => o.BlobServiceClient = Blobs());
+                    silo.UseAzureTableReminderService(o => o.TableServiceClient = Tables());
+                    silo.Services.AddSingleton<IPayloadStore>(new BlobPayloadStore(Blobs()));
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown mode");

@@ -17,6 +17,8 @@ internal sealed class CallTimings : IIncomingGrainCallFilter, IOutgoingGrainCall
         [.. _calls.Select(kv => new CallTiming(kv.Key, kv.Value.Count, Math.Round(kv.Value.TotalMs / Math.Max(1, kv.Value.Count), 3), Math.Round(kv.Value.TotalMs)))
             .OrderByDescending(c => c.TotalMs)];
 
+    public void Record(string key, double ms) => _calls.GetOrAdd(key, _ => new Accumulator()).Add(ms);
+
     public Task Invoke(IIncomingGrainCallContext context) => Time("in  " + Name(context), context.Invoke);
 
     public Task Invoke(IOutgoingGrainCallContext context) => Time("out " + Name(context), context.Invoke);
@@ -34,7 +36,7 @@ internal sealed class CallTimings : IIncomingGrainCallFilter, IOutgoingGrainCall
         }
         finally
         {
-            _calls.GetOrAdd(key, _ => new Accumulator()).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Record(key, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 

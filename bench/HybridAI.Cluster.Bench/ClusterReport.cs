@@ -23,13 +23,13 @@ internal static class ClusterReport
         var m = r.Machine;
         var t = r.Targets;
         var s = new StringBuilder();
-        s.AppendLine(CultureInfo.InvariantCulture, $"## Cluster: scheduler latency, dispatch throughput, memory per device grain{(r.Quick ? " (quick run)" : "")}");
+        s.AppendLine(CultureInfo.InvariantCulture, $"# Cluster benchmark: scheduler latency, dispatch throughput, memory per device grain{(r.Quick ? " (quick run)" : "")}");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cpu}, {m.LogicalCores} logical cores, {m.Os}, {m.Runtime}, {m.Gc} GC. Run {m.DateUtc} at commit {m.GitCommit}{(m.GitDirty ? " (src had uncommitted changes)" : "")}. Load average at start {m.LoadAtStart}, at end {m.LoadAtEnd} (shared machine).");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Reproduce: `{r.Command}`. One silo in-process; benchmark calls, virtual agents and the load generator share its cores.");
         s.AppendLine();
-        s.AppendLine("### Targets");
+        s.AppendLine("## Targets");
         s.AppendLine();
         s.AppendLine("| mode | decision p99 (32 concurrent) | target | stage dispatches/s per core | target | KB per device grain (heap / working set) | target |");
         s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -40,7 +40,7 @@ internal static class ClusterReport
         }
 
         s.AppendLine();
-        s.AppendLine("### Decision latency (`IJobGrain.SubmitAsync`, submit then untimed cancel)");
+        s.AppendLine("## Decision latency (`IJobGrain.SubmitAsync`, submit then untimed cancel)");
         s.AppendLine();
         s.AppendLine("| mode | devices | concurrency | submissions | p50 ms | p90 ms | p99 ms | max ms | mean ms | cycles/s | states after submit |");
         s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
@@ -68,7 +68,7 @@ internal static class ClusterReport
         }
 
         s.AppendLine();
-        s.AppendLine("### Live load (virtual agents with simulated compute, closed loop)");
+        s.AppendLine("## Live load (virtual agents with simulated compute, closed loop)");
         s.AppendLine();
         s.AppendLine("| mode | device agents | edge / cloud workers | jobs in flight | window s | jobs/s | work items/s | stages/s | items/s per core | process CPU | decision p50 / p99 ms | job end-to-end p50 / p99 ms | items by profile | failed / unfinished |");
         s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
@@ -92,7 +92,7 @@ internal static class ClusterReport
         }
 
         s.AppendLine();
-        s.AppendLine("### Fleet registration and memory per device grain");
+        s.AppendLine("## Fleet registration and memory per device grain");
         s.AppendLine();
         s.AppendLine("| mode | devices activated | registrations/s | capacity reports/s | heap KB/device | working set KB/device | heap / working set after (MB) | idle CPU before → after |");
         s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -103,7 +103,7 @@ internal static class ClusterReport
         }
 
         s.AppendLine();
-        s.AppendLine("### Notes");
+        s.AppendLine("## Notes");
         s.AppendLine();
         foreach (var note in r.Notes)
         {

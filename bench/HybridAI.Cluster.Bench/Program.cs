@@ -46,7 +46,7 @@ foreach (var mode in options.Modes)
     await ServingNodes.StopAsync(serving);
     foreach (var call in breakdown.Take(14))
     {
-        Console.WriteLine($"    {call.Call,-48} {call.Count,8} calls  mean {call.MeanMs,8:F3} ms");
+        Console.WriteLine($"    {call.Call,-52} {call.Count,8} calls  mean {call.MeanMs,8:F3} ms");
     }
 
     var live = await LiveLoadPhase.RunAsync(silo, fleet, "dev", scale);
@@ -55,10 +55,12 @@ foreach (var mode in options.Modes)
     var memory = await DeviceMemoryPhase.RunAsync(silo, scale.MemoryDevices);
     Console.WriteLine($"[{mode}] memory: {memory.DeviceActivationsAdded:N0} device grains added, {memory.HeapKbPerDevice:F2} KB heap / {memory.WorkingSetKbPerDevice:F2} KB working set each; idle CPU {memory.IdleCpuPercentBefore}% -> {memory.IdleCpuPercentAfter}%");
 
-    modes.Add(new ModeResult(mode.ToString(), mode == BenchMode.Embedded ? "in memory" : $"Azure Storage ({Describe(options.ConnectionString)})", scale, fleet, decision, breakdown, live, memory, Math.Round(startSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1)));
+    modes.Add(new ModeResult(mode.ToString(), mode == BenchMode.Embedded ? "in memory" : $"Azure Storage: {options.StorageDescription}", scale, fleet, decision, breakdown, live, memory, Math.Round(startSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1)));
 }
 
-var command = "dotnet run -c Release --project bench/HybridAI.Cluster.Bench -- " + string.Join(' ', args);
+// A connection string is not echoed into the results; Azurite ports and flags are.
+var shown = args.Select((a, i) => i > 0 && args[i - 1] == "--connection" ? "<connection string>" : a);
+var command = "dotnet run -c Release --project bench/HybridAI.Cluster.Bench -- " + string.Join(' ', shown);
 var results = new ClusterResults(
     MachineInfo.Capture(root, loadAtStart),
     options.Quick,
@@ -93,9 +95,6 @@ static List<string> Notes(IReadOnlyList<ModeResult> modes)
 
     return notes;
 }
-
-static string Describe(string connectionString) =>
-    connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase) ? "Azurite, UseDevelopmentStorage=true" : "configured account";
 
 static string RepoRoot()
 {
