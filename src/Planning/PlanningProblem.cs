@@ -91,13 +91,27 @@ internal sealed class PlanningProblem
         // Options per (pipeline template, node): the Pareto set of (latency, cost) over usable variants, fastest first.
         optionStart = new int[templates.Length * k];
         optionCount = new int[templates.Length * k];
+        // Latency and money per (node, variant) once: a variant serves one stage kind, so at most one template row uses it
+        // (repeated templates of a kind reuse the figures).
+        Span<long> variantLatency = variantTotal <= 256 ? stackalloc long[variantTotal] : new long[variantTotal];
+        Span<long> variantCost = variantTotal <= 256 ? stackalloc long[variantTotal] : new long[variantTotal];
+        for (int n = 0, x = 0; n < k; n++)
+        {
+            var variants = nodes[n].Variants;
+            for (var v = 0; v < variants.Length; v++, x++)
+            {
+                variantLatency[x] = LatencyUs(n, v);
+                variantCost[x] = CostPico(n, variantLatency[x]);
+            }
+        }
+
         var lat = new long[variantTotal * templates.Length];
         var cost = new long[lat.Length];
         var variant = new int[lat.Length];
         var used = 0;
         for (var t = 0; t < templates.Length; t++)
         {
-            for (var n = 0; n < k; n++)
+            for (int n = 0, x0 = 0; n < k; x0 += nodes[n].Variants.Length, n++)
             {
                 var first = used;
                 var variants = nodes[n].Variants;
@@ -108,8 +122,8 @@ internal sealed class PlanningProblem
                         continue;
                     }
 
-                    var latencyUs = LatencyUs(n, v);
-                    var c = CostPico(n, latencyUs);
+                    var latencyUs = variantLatency[x0 + v];
+                    var c = variantCost[x0 + v];
 
                     // Insertion by (latency, cost, variant index) keeps the list sorted; variant order breaks ties.
                     var at = used++;
@@ -171,14 +185,18 @@ internal sealed class PlanningProblem
             transferOffset[i] = row * k * k;
         }
 
+        // Symmetric (the sum of the RTTs and the slower bandwidth do not depend on the direction), 0 on the diagonal.
         transferUs = new long[rows * k * k];
         for (var row = 0; row < rows; row++)
         {
+            var bytes = rowBytes[row];
+            var table = transferUs.AsSpan(row * k * k, k * k);
             for (var a = 0; a < k; a++)
             {
-                for (var b = 0; b < k; b++)
+                var linkA = nodes[a].Link;
+                for (var b = a + 1; b < k; b++)
                 {
-                    transferUs[(row * k + a) * k + b] = TransferUs(nodes[a].Link, nodes[b].Link, rowBytes[row], a == b);
+                    table[a * k + b] = table[b * k + a] = TransferUs(linkA, nodes[b].Link, bytes, false);
                 }
             }
         }
@@ -360,26 +378,36 @@ internal sealed class PlanningProblem
     {
         var k = NodeCount;
         var mask = new bool[StageCount * k];
+        var templates = Job.Pipeline.Stages;
+        Span<bool> row = k <= 256 ? stackalloc bool[k] : new bool[k];
+        var rowTemplate = -1;
         for (var i = Resume; i < StageCount; i++)
         {
-            var privacyPinned = IsPrivacyPinned(i);
-            var pinnedToOrigin = privacyPinned || policy switch
+            // Eligibility depends only on the stage's template: computed once per run of equal templates.
+            var t = stageTemplate[i];
+            if (t != rowTemplate)
             {
-                PlacementPolicy.DeviceOnly => true,
-                PlacementPolicy.StaticSplit => Stage(i).Kind != StageKind.DenoiseStep,
-                _ => false,
-            };
-            for (var n = 0; n < k; n++)
-            {
-                if (!Nodes[n].Online || OptionCount(i, n) == 0 || (LowBattery[n] && !pinnedToOrigin) || (policy == PlacementPolicy.Hybrid && Dominated[n]))
+                rowTemplate = t;
+                var privacyPinned = Job.Privacy switch
                 {
-                    continue;
+                    PrivacyLevel.LocalOnly => true,
+                    PrivacyLevel.Strict => templates[t].TouchesPrivateInput,
+                    _ => false,
+                };
+                var pinnedToOrigin = privacyPinned || policy switch
+                {
+                    PlacementPolicy.DeviceOnly => true,
+                    PlacementPolicy.StaticSplit => templates[t].Kind != StageKind.DenoiseStep,
+                    _ => false,
+                };
+                for (var n = 0; n < k; n++)
+                {
+                    row[n] = !(!Nodes[n].Online || optionCount[t * k + n] == 0 || (LowBattery[n] && !pinnedToOrigin) || (policy == PlacementPolicy.Hybrid && Dominated[n]))
+                        && (pinnedToOrigin ? n == Origin : policy == PlacementPolicy.Hybrid || n == pool);
                 }
-
-                mask[i * k + n] = pinnedToOrigin
-                    ? n == Origin
-                    : policy == PlacementPolicy.Hybrid || n == pool;
             }
+
+            row.CopyTo(mask.AsSpan(i * k, k));
         }
 
         return mask;
