@@ -14,36 +14,11 @@ public static class CandidateMapper
         var online = snapshot.Health == NodeHealth.Online && fresh && capacity is not null && !excluded.Contains(snapshot.NodeId);
         var variants = capacity is null
             ? ImmutableArray<Planning.ModelVariant>.Empty
-            : capacity.Variants.Select(v => new Planning.ModelVariant(Map(v.Stage), v.Variant, v.LatencyMs)).ToImmutableArray();
+            : capacity.Variants.Select(v => new Planning.ModelVariant(PlanningTypeMap.Map(v.Stage), v.Variant, v.LatencyMs)).ToImmutableArray();
         var slots = Math.Max(1, capacity?.TotalSlots ?? 1);
         var queue = new Planning.NodeQueue(snapshot.QueuedItems, Math.Min(slots, Math.Max(snapshot.LeasedItems, capacity?.BusySlots ?? 0)), slots, snapshot.QueuedWorkMs);
         var link = new Planning.NetworkLink(capacity?.RttMs ?? 1000, capacity?.BandwidthBytesPerSecond ?? 1);
         var battery = capacity?.Power is { } p ? new Planning.BatteryStatus(p.BatteryLevel, p.Charging, p.ThermalThrottled) : null;
-        return new Planning.CandidateNode(snapshot.NodeId, Map(snapshot.Kind), online, variants, queue, link, capacity?.PricePerSecond ?? 0, battery);
+        return new Planning.CandidateNode(snapshot.NodeId, PlanningTypeMap.Map(snapshot.Kind), online, variants, queue, link, capacity?.PricePerSecond ?? 0, battery);
     }
-
-    public static Planning.StageKind Map(StageKind kind) => kind switch
-    {
-        StageKind.Tokenize => Planning.StageKind.Tokenize,
-        StageKind.TextEncode => Planning.StageKind.TextEncode,
-        StageKind.DenoiseStep => Planning.StageKind.DenoiseStep,
-        StageKind.Decode => Planning.StageKind.Decode,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown stage kind"),
-    };
-
-    public static Planning.NodeKind Map(NodeKind kind) => kind switch
-    {
-        NodeKind.Device => Planning.NodeKind.Device,
-        NodeKind.EdgeNode => Planning.NodeKind.EdgeNode,
-        NodeKind.CloudPool => Planning.NodeKind.CloudPool,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown node kind"),
-    };
-
-    public static NodeKind Map(Planning.NodeKind kind) => kind switch
-    {
-        Planning.NodeKind.Device => NodeKind.Device,
-        Planning.NodeKind.EdgeNode => NodeKind.EdgeNode,
-        Planning.NodeKind.CloudPool => NodeKind.CloudPool,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown node kind"),
-    };
 }

@@ -2,10 +2,9 @@ using System.Collections.Immutable;
 using HybridAI.Contracts.Jobs;
 using HybridAI.Contracts.Nodes;
 using HybridAI.Planning;
-using NodeKind = HybridAI.Contracts.Nodes.NodeKind;
 using PlacementPolicy = HybridAI.Contracts.Jobs.PlacementPolicy;
 using PrivacyLevel = HybridAI.Contracts.Jobs.PrivacyLevel;
-using StageKind = HybridAI.Planning.StageKind;
+using StageKind = HybridAI.StageKind;
 
 namespace HybridAI.Grains.Jobs;
 
@@ -32,7 +31,7 @@ public sealed class JobPlacement(PlacementPlanner planner)
         // Checked again here, at dispatch, whatever the planner promises.
         PrivacyGuard.EnsureAllowed(plan, job);
         var ranges = plan.Segments
-            .Select(s => new PlannedRange(s.FirstStage, s.LastStage, s.NodeId, CandidateMapper.Map(s.NodeKind), s.Variant, s.ComputeMs / s.StageCount))
+            .Select(s => new PlannedRange(s.FirstStage, s.LastStage, s.NodeId, PlanningTypeMap.Map(s.NodeKind), s.Variant, s.ComputeMs / s.StageCount))
             .ToList();
         return new PlacementOutcome(plan, ranges, ToView(plan, request.Steps));
     }
@@ -81,22 +80,22 @@ public sealed class JobPlacement(PlacementPlanner planner)
             .SelectMany(s => s.Capacity!.Variants)
             .Where(v => v.Variant.StartsWith(prefix, StringComparison.Ordinal))
             .ToList();
-        long Bytes(Contracts.Nodes.StageKind kind) => variants.Where(v => v.Stage == kind).Select(v => v.OutputBytes).DefaultIfEmpty(0).Max();
+        long Bytes(StageKind kind) => variants.Where(v => v.Stage == kind).Select(v => v.OutputBytes).DefaultIfEmpty(0).Max();
 
         var profile = PipelineProfile.TextToImage(
             promptBytes: System.Text.Encoding.UTF8.GetByteCount(request.Prompt ?? ""),
-            tokenIdsBytes: Bytes(Contracts.Nodes.StageKind.Tokenize),
-            embeddingBytes: Bytes(Contracts.Nodes.StageKind.TextEncode),
-            latentBytes: Bytes(Contracts.Nodes.StageKind.DenoiseStep),
-            imageBytes: Bytes(Contracts.Nodes.StageKind.Decode));
+            tokenIdsBytes: Bytes(StageKind.Tokenize),
+            embeddingBytes: Bytes(StageKind.TextEncode),
+            latentBytes: Bytes(StageKind.DenoiseStep),
+            imageBytes: Bytes(StageKind.Decode));
         return new PlacementJob(
             jobId.ToString("N"),
             profile,
             request.Steps,
             request.DeadlineMs,
-            Map(request.Privacy),
+            PlanningTypeMap.Map(request.Privacy),
             request.OriginDeviceId,
-            Map(request.Policy),
+            PlanningTypeMap.Map(request.Policy),
             variants.Select(v => v.Variant).ToImmutableHashSet(StringComparer.Ordinal));
     }
 
@@ -117,7 +116,7 @@ public sealed class JobPlacement(PlacementPlanner planner)
             .ToImmutableArray();
         var cloudOnly = plan.Alternatives.FirstOrDefault(a => a.Name == nameof(Planning.PlacementPolicy.CloudOnly));
         return new PlanView(
-            Map(plan.Policy),
+            PlanningTypeMap.Map(plan.Policy),
             segments,
             plan.CompletionMs,
             plan.TotalCost,
@@ -127,32 +126,6 @@ public sealed class JobPlacement(PlacementPlanner planner)
             cloudOnly?.CompletionMs,
             plan.Explain());
     }
-
-    private static Planning.PrivacyLevel Map(PrivacyLevel level) => level switch
-    {
-        PrivacyLevel.LocalOnly => Planning.PrivacyLevel.LocalOnly,
-        PrivacyLevel.Strict => Planning.PrivacyLevel.Strict,
-        PrivacyLevel.Standard => Planning.PrivacyLevel.Standard,
-        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "unknown privacy level"),
-    };
-
-    private static Planning.PlacementPolicy Map(PlacementPolicy policy) => policy switch
-    {
-        PlacementPolicy.Hybrid => Planning.PlacementPolicy.Hybrid,
-        PlacementPolicy.CloudOnly => Planning.PlacementPolicy.CloudOnly,
-        PlacementPolicy.DeviceOnly => Planning.PlacementPolicy.DeviceOnly,
-        PlacementPolicy.StaticSplit => Planning.PlacementPolicy.StaticSplit,
-        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown policy"),
-    };
-
-    private static PlacementPolicy Map(Planning.PlacementPolicy policy) => policy switch
-    {
-        Planning.PlacementPolicy.Hybrid => PlacementPolicy.Hybrid,
-        Planning.PlacementPolicy.CloudOnly => PlacementPolicy.CloudOnly,
-        Planning.PlacementPolicy.DeviceOnly => PlacementPolicy.DeviceOnly,
-        Planning.PlacementPolicy.StaticSplit => PlacementPolicy.StaticSplit,
-        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown policy"),
-    };
 }
 
 /// <summary>A plan, the ranges the job grain dispatches from it, and its user-facing view.</summary>
