@@ -4,7 +4,7 @@ using HybridAI.Contracts.Nodes;
 using HybridAI.Planning;
 using PlacementPolicy = HybridAI.Contracts.Jobs.PlacementPolicy;
 using PrivacyLevel = HybridAI.Contracts.Jobs.PrivacyLevel;
-using StageKind = HybridAI.StageKind;
+using StageKind = HybridAI.Contracts.Nodes.StageKind;
 
 namespace HybridAI.Grains.Jobs;
 
