@@ -22,8 +22,10 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
         var status = await RunAsync(phone, Request(phone.Script.NodeId, deadlineMs: 400, prompt: "a lighthouse at dusk"));
 
         Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
-        Assert.Contains(status.Trace, t => t.NodeId == phone.Script.NodeId);
-        Assert.Contains(status.Trace, t => t.NodeId == cloud.Script.PoolName);
+        // The scripted signals are fixed, so the first plan is too; what runs later depends on how loaded this machine is (re-plans).
+        Assert.Contains(status.InitialPlan!.Segments, s => s.NodeId == phone.Script.NodeId);
+        Assert.Contains(status.InitialPlan.Segments, s => s.NodeId == cloud.Script.PoolName);
+        Assert.All(status.Trace, t => Assert.Contains(t.NodeId, new[] { phone.Script.NodeId, cloud.Script.PoolName }));
         Assert.Equal(EveryStage, await fixture.Client.GetGrain<IJobGrain>(status.JobId).GetResultAsync());
         AssertTraceCoversEveryStageOnce(status);
         var plan = status.InitialPlan!;
