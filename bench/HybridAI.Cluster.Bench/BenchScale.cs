@@ -19,8 +19,8 @@ internal sealed record BenchScale(
     {
         (BenchMode.Embedded, false) => new(10_000, [1, 8, 16, 32], 4_000, 1_000, 1_000, 8, 4, 256, 16, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), 100_000),
         (BenchMode.Embedded, true) => new(2_000, [1, 8, 32], 500, 200, 200, 4, 4, 64, 8, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8), 10_000),
-        (BenchMode.AzureStorage, false) => new(10_000, [1, 8, 16, 32], 1_500, 300, 500, 8, 4, 128, 16, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), 20_000),
-        (BenchMode.AzureStorage, true) => new(1_000, [1, 8, 32], 200, 50, 100, 4, 4, 32, 8, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8), 2_000),
+        (BenchMode.AzureStorage, false) => new(10_000, [1, 8, 16, 32], 1_500, 300, 500, 8, 4, 32, 8, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), 20_000),
+        (BenchMode.AzureStorage, true) => new(1_000, [1, 8, 32], 200, 50, 100, 4, 4, 16, 8, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8), 2_000),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown mode"),
     };
 }

@@ -13,7 +13,7 @@ internal static class ClusterReport
         var stem = results.Quick ? "cluster.quick" : "cluster";
         var json = Path.Combine(folder, stem + ".json");
         var md = Path.Combine(folder, stem + ".md");
-        File.WriteAllText(json, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(json, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n");
         File.WriteAllText(md, Markdown(results));
         return [json, md];
     }
@@ -70,12 +70,12 @@ internal static class ClusterReport
         s.AppendLine();
         s.AppendLine("## Live load (virtual agents with simulated compute, closed loop)");
         s.AppendLine();
-        s.AppendLine("| mode | device agents | edge / cloud workers | jobs in flight | window s | jobs/s | work items/s | stages/s | items/s per core | process CPU | decision p50 / p99 ms | job end-to-end p50 / p99 ms | items by profile | failed / unfinished |");
+        s.AppendLine("| mode | device agents | edge / cloud workers | jobs in flight | window s | jobs/s | work items/s | stages/s | items/s per core | process CPU | decision p50 / p99 ms | job end-to-end p50 / p99 ms | items by profile | failed submissions / rejected completions / unfinished |");
         s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
         foreach (var mode in r.Modes)
         {
             var l = mode.Live;
-            s.AppendLine(Inv($"| {mode.Mode} | {l.DeviceAgents:N0} | {l.EdgeNodes} / {l.CloudWorkers} | {l.InFlightJobs} | {l.WindowSeconds:F0} | {l.JobsPerSecond:N1} | {l.ItemsPerSecond:N0} | {l.StagesPerSecond:N0} | {l.ItemsPerSecondPerCore:N0} | {l.ProcessCpuPercent:F0}% | {l.Decision.P50Ms:F2} / {l.Decision.P99Ms:F2} | {l.JobEndToEnd.P50Ms:F0} / {l.JobEndToEnd.P99Ms:F0} | {string.Join(", ", l.ItemsByProfile.Select(kv => $"{kv.Key} {kv.Value:N0}"))} | {l.FailedSubmissions} / {l.UnfinishedAfterDrain} |"));
+            s.AppendLine(Inv($"| {mode.Mode} | {l.DeviceAgents:N0} | {l.EdgeNodes} / {l.CloudWorkers} | {l.InFlightJobs} | {l.WindowSeconds:F0} | {l.JobsPerSecond:N1} | {l.ItemsPerSecond:N0} | {l.StagesPerSecond:N0} | {l.ItemsPerSecondPerCore:N0} | {l.ProcessCpuPercent:F0}% | {l.Decision.P50Ms:F2} / {l.Decision.P99Ms:F2} | {l.JobEndToEnd.P50Ms:F0} / {l.JobEndToEnd.P99Ms:F0} | {string.Join(", ", l.ItemsByProfile.Select(kv => $"{kv.Key} {kv.Value:N0}"))} | {l.FailedSubmissions} / {l.RejectedCompletions} / {l.UnfinishedAfterDrain} |"));
         }
 
         foreach (var mode in r.Modes)

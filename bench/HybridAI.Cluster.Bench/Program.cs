@@ -88,9 +88,20 @@ static List<string> Notes(IReadOnlyList<ModeResult> modes)
         "Per-core throughput divides by all logical cores of the process, which also runs the virtual agents and the load generator; the silo alone gets less than that.",
         "Memory per device: managed heap after forced full collections (GC.GetTotalMemory) and process working set, before and after activating the devices (registered + one capacity report each), divided by their number. Device grains are never deactivated during the run (idle collection after 15 min).",
     };
+    foreach (var mode in modes)
+    {
+        double Mean(IReadOnlyList<CallTiming> calls, string call) => calls.FirstOrDefault(c => c.Call == call)?.MeanMs ?? double.NaN;
+        var d = mode.DecisionCallBreakdown;
+        notes.Add(FormattableString.Invariant(
+            $"{mode.Mode}, decision at the highest concurrency: SubmitAsync {Mean(d, "out IJobGrain.SubmitAsync"):F1} ms as the caller sees it, of which the job grain's turn is {Mean(d, "in  IJobGrain.SubmitAsync"):F1} ms; inside it the watchdog reminder registration waits {Mean(d, "out IReminderService.RegisterOrUpdateReminder"):F1} ms (Embedded: one in-memory reminder-table grain serves the whole silo; Azure: a table upsert), the region read {Mean(d, "out IRegionGrain.GetServingNodesAsync"):F2} ms."));
+        var l = mode.Live.CallBreakdown;
+        notes.Add(FormattableString.Invariant(
+            $"{mode.Mode}, live load: an agent's CompleteWorkAsync waits {Mean(l, "out INodeGrain.CompleteWorkAsync"):F1} ms for a turn of {Mean(l, "in  INodeGrain.CompleteWorkAsync"):F1} ms, which awaits the job grain's OnWorkCompletedAsync ({Mean(l, "in  IJobGrain.OnWorkCompletedAsync"):F1} ms: checkpoint put, state write, re-evaluation, next dispatch). A cloud pool's workers share one non-reentrant pool grain, so its completions run one at a time and heartbeats queue behind them (ReportCapacityAsync waits {Mean(l, "out INodeGrain.ReportCapacityAsync"):F1} ms)."));
+    }
+
     foreach (var mode in modes.Where(m => m.Mode == nameof(BenchMode.AzureStorage)))
     {
-        notes.Add($"AzureStorage mode uses smaller N where each registration is a table write: {mode.Scale.FleetDevices:N0} fleet devices, {mode.Scale.SubmissionsPerLevel:N0} submissions per level, {mode.Scale.LiveDeviceAgents:N0} device agents, {mode.Scale.MemoryDevices:N0} devices for memory.");
+        notes.Add($"AzureStorage mode uses smaller N where each registration is a table write and each job item several blob round trips: {mode.Scale.FleetDevices:N0} fleet devices, {mode.Scale.SubmissionsPerLevel:N0} submissions per level, {mode.Scale.LiveDeviceAgents:N0} device agents, {mode.Scale.LiveInFlightJobs} jobs in flight, {mode.Scale.MemoryDevices:N0} devices for memory.");
     }
 
     return notes;
