@@ -46,7 +46,7 @@ try
     var stem = suffix.Length == 0 ? "simulator" : $"simulator.{suffix}";
     if (options.SweepHeadroom is { } headrooms)
     {
-        foreach (var file in HeadroomSweep.Run(scenario, latencies, headrooms, machine, options.OutputDirectory, stem))
+        foreach (var file in HeadroomSweep.Run(scenario, latencies, headrooms, options.SweepQuantiles ?? [scenario.Signals.LatencyQuantileZ], machine, options.OutputDirectory, stem))
         {
             Console.WriteLine($"wrote {file}");
         }

@@ -110,7 +110,8 @@ public static class ScenarioLoader
             s.Number("latencyNoise", 0, 2),
             s.Number("thermalLatencyFactor", 1, 10),
             s.Number("deadlineHeadroom", 0, 0.9),
-            s.Boolean("replanOnSlowProgress"));
+            s.Boolean("replanOnSlowProgress"),
+            s.Number("latencyQuantileZ", 0, 0, 5));
 
         var policies = root.Has("policies")
             ? root.Strings("policies", 1).Select(name => Enum.TryParse<SimPolicy>(name, ignoreCase: true, out var policy)

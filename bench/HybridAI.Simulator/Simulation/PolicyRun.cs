@@ -25,6 +25,8 @@ internal sealed class PolicyRun
     private readonly SimPolicy policy;
     private readonly bool oracle;
     private readonly bool progressReplan;
+    private readonly ImmutableArray<ModelVariant>[] reportedProfiles;
+    private readonly ImmutableArray<ModelVariant>[] reportedShared;
     private readonly PlacementPlanner planner;
     private readonly PlacementPolicy plannerPolicy;
     private readonly ImmutableHashSet<string>? allowed;
@@ -113,6 +115,12 @@ internal sealed class PolicyRun
         }
 
         slotFreeAt = [.. shared.Select(n => new double[n.Slots])];
+
+        // What agents report: the average, or with latencyQuantileZ > 0 that quantile of the realised latency (lognormal, mean 1).
+        var sigma = s.Signals.LatencyNoise;
+        var quantile = s.Signals.LatencyQuantileZ > 0 ? Math.Exp(sigma * s.Signals.LatencyQuantileZ - sigma * sigma / 2) : 1.0;
+        reportedProfiles = [.. fleet.ProfileTemplates.Select(t => quantile == 1.0 ? t.Variants : t.Scaled(quantile))];
+        reportedShared = [.. shared.Select(n => quantile == 1.0 ? n.Template.Variants : n.Template.Scaled(quantile))];
         cached = new CandidateNode?[shared.Length];
         cachedEpoch = new long[shared.Length];
         Array.Fill(cachedEpoch, -1);
@@ -508,7 +516,7 @@ internal sealed class PolicyRun
         {
             // The agent measured its link at the start of the current measurement interval; no jitter in the estimate.
             link = LinkEstimate(d, t);
-            variants = template.Variants;
+            variants = reportedProfiles[fleet.DeviceProfile[d]];
         }
 
         return new CandidateNode(deviceId, NodeKind.Device, Online: true, variants, queue, link, profile.PowerWatts * energyPricePerJoule, status);
@@ -543,7 +551,7 @@ internal sealed class PolicyRun
                 }
             }
 
-            cached[k] = new CandidateNode(node.Id, node.Kind, node.OnlineAt(t), node.Template.Variants, new NodeQueue(0, busy, node.Slots, work), node.Link, node.PriceAt(t));
+            cached[k] = new CandidateNode(node.Id, node.Kind, node.OnlineAt(t), reportedShared[k], new NodeQueue(0, busy, node.Slots, work), node.Link, node.PriceAt(t));
             cachedEpoch[k] = epoch;
         }
 
