@@ -92,7 +92,7 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("## Oracle");
         md.AppendLine();
-        md.AppendLine("The oracle is the real planner in Hybrid mode given, per job, the realised values the other policies only estimate: the job's actual per-node latencies (noise and thermal slowdown), the device link's actual congestion and jitter, and the true queue wait of every node at submission; it plans against the true deadline (no headroom). It is therefore the exact per-job money optimum with perfect knowledge of the present. It does not know jobs still to arrive (they can queue ahead of its later segments) and places jobs one at a time, so it is not a fleet-wide optimum.");
+        md.AppendLine("The oracle is the real planner in Hybrid mode given, per job, the realised values the other policies only estimate: the job's actual per-node latencies (noise and thermal slowdown), the device link's actual congestion and jitter, and the true queue wait of every node at submission; it plans against the true deadline (no headroom). It is therefore the exact per-job money optimum with perfect knowledge of the present. It does not know jobs still to arrive (they can queue ahead of its later segments) and places jobs one at a time, so it is not a fleet-wide optimum. Because it knows each job's realised latency it keeps a marginal job on the device exactly when that job will make its deadline; a policy that knows only averages must offload marginal jobs or accept lateness, so the money gap to the oracle measures the value of that knowledge as much as the planner.");
         md.AppendLine();
         md.AppendLine("## Plots");
         md.AppendLine();
