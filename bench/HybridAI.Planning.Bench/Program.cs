@@ -70,18 +70,18 @@ static void Time(string name, Func<object?> action)
         action();
     }
 
-    // Minimum over batches of 500 calls: robust against other processes on the shared box.
+    // Minimum over batches of 50 calls: robust against other processes on the shared box.
     var best = double.MaxValue;
     var total = Stopwatch.StartNew();
     while (total.ElapsedMilliseconds < 1000)
     {
         var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < 500; i++)
+        for (var i = 0; i < 50; i++)
         {
             action();
         }
 
-        best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / 500);
+        best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / 50);
     }
 
     Console.WriteLine($"{name}: {best:N0} ns (min batch)");

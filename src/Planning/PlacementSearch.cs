@@ -23,7 +23,7 @@ internal static class PlacementSearch
 {
     private const long Inf = PlanningProblem.Infinity;
     private const long NegInf = PlanningProblem.NegativeInfinity;
-    private const int MaxLagrangeSteps = 2;
+    private const int MaxLagrangeSteps = 1;
     internal static bool Dump;
 
     /// <summary>Returns null when some stage has no allowed node.</summary>
