@@ -93,78 +93,9 @@ internal static class PlacementSearch
         }
         Span<int> sourceList = [source];
 
-        // (1) Soonest completion, single label per state (ties: cheaper).
-        var fastTime = ws.FastTime;
-        var fastCost = ws.FastCost;
-        var fastPrev = ws.FastPrev;
-        fastTime[source] = p.StartUs;
-        fastCost[source] = 0;
-        for (var layer = 1; layer < layers; layer++)
-        {
-            var i = resume + layer - 1;
-            var row = p.TemplateRow(i);
-            var offset = p.TransferOffset(i);
-            var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
-            var from = (layer - 1) * k;
-            for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
-            {
-                var m = eligible[e];
-                var option = optionStarts[row + m];
-                var latency = latencies[option];
-                var optionCost = costs[option];
-                var ready = available[m];
-                long bestTime = Inf, bestCost = Inf;
-                var bestPrev = -1;
-                foreach (var n in previous)
-                {
-                    var arrival = Math.Max(fastTime[from + n] + transfers[offset + n * k + m], ready) + latency;
-                    var cost = fastCost[from + n] + optionCost;
-                    if (arrival < bestTime || (arrival == bestTime && cost < bestCost))
-                    {
-                        bestTime = arrival;
-                        bestCost = cost;
-                        bestPrev = n;
-                    }
-                }
-
-                fastTime[layer * k + m] = bestTime;
-                fastCost[layer * k + m] = bestCost;
-                fastPrev[layer * k + m] = bestPrev;
-            }
-        }
-
-        long soonest = Inf, soonestCost = Inf;
-        var soonestNode = -1;
-        {
-            var offset = p.TransferOffset(stages);
-            for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
-            {
-                var m = eligible[e];
-                var completion = fastTime[(layers - 1) * k + m] + transfers[offset + m * k + origin];
-                var cost = fastCost[(layers - 1) * k + m];
-                if (completion < soonest || (completion == soonest && cost < soonestCost))
-                {
-                    soonest = completion;
-                    soonestCost = cost;
-                    soonestNode = m;
-                }
-            }
-        }
-
-        var deadline = Math.Max(p.DeadlineUs, soonest);
-        var bestNode = new int[stages];
-        var bestOption = new int[stages];
-        for (int layer = layers - 1, m = soonestNode; layer >= 1; layer--)
-        {
-            bestNode[resume + layer - 1] = m;
-            bestOption[resume + layer - 1] = 0;
-            m = fastPrev[layer * k + m];
-        }
-
-        var incumbentCost = soonestCost;
-        var incumbentTime = soonest;
-
         // (2) Backward bounds and least-money continuations.
+        var quickNext = ws.QuickNext;
+        var quickCost = ws.QuickCost;
         var boundA = ws.BoundA;
         var boundB = ws.BoundB;
         var leastCost = ws.LeastCost;
@@ -178,6 +109,8 @@ internal static class PlacementSearch
                 var m = eligible[e];
                 var index = (layers - 1) * k + m;
                 boundA[index] = cheapA[index] = transfers[offset + m * k + origin];
+                quickNext[index] = -1;
+                quickCost[index] = 0;
                 boundB[index] = cheapB[index] = NegInf;
                 leastCost[index] = 0;
             }
@@ -189,6 +122,7 @@ internal static class PlacementSearch
         var partC = ws.PartC;
         var partCheapA = ws.PartCheapA;
         var partCheapB = ws.PartCheapB;
+        var partQuickCost = ws.PartQuickCost;
         for (var layer = layers - 2; layer >= 0; layer--)
         {
             var done = resume + layer - 1;
@@ -207,6 +141,7 @@ internal static class PlacementSearch
                 var cheapest = start + optionCounts[row + m] - 1;
                 var afterA = latencies[start] + boundA[nextIndex];
                 partX[x] = afterA;
+                partQuickCost[x] = costs[start] + quickCost[nextIndex];
                 b = Math.Min(b, Math.Max(available[m] + afterA, boundB[nextIndex]));
                 var cost = costs[cheapest] + leastCost[nextIndex];
                 partC[x] = cost;
@@ -218,14 +153,21 @@ internal static class PlacementSearch
 
             foreach (var n in states)
             {
-                long a = Inf, ca = Inf, cb = Inf;
-                var cn = -1;
+                long a = Inf, ca = Inf, cb = Inf, qc = Inf;
+                int cn = -1, qn = -1;
                 var transferRow = offset + n * k;
                 for (var x = 0; x < nextNodes.Length; x++)
                 {
                     var m = nextNodes[x];
                     var transfer = transfers[transferRow + m];
-                    a = Math.Min(a, transfer + partX[x]);
+                    var additive = transfer + partX[x];
+                    if (additive < a || (additive == a && partQuickCost[x] < qc))
+                    {
+                        a = additive;
+                        qc = partQuickCost[x];
+                        qn = m;
+                    }
+
                     if (partC[x] == c)
                     {
                         var costA = transfer + partCheapA[x];
@@ -246,7 +188,100 @@ internal static class PlacementSearch
                 cheapA[index] = ca;
                 cheapB[index] = cb;
                 cheapNext[index] = cn;
+                quickNext[index] = qn;
+                quickCost[index] = qc;
             }
+        }
+
+        // (1) The least-additive-time path of the backward pass: when it is on time, the deadline is the effective one
+        // and it is the first incumbent. Otherwise the soonest completion is needed: a single-label forward pass.
+        var bestNode = new int[stages];
+        var bestOption = new int[stages];
+        long deadline, incumbentCost, incumbentTime;
+        {
+            var node = source;
+            for (int s = resume, layer = 0; s < stages; s++, layer++)
+            {
+                node = quickNext[layer * k + node];
+                bestNode[s] = node;
+                bestOption[s] = 0;
+            }
+
+            incumbentCost = quickCost[source];
+            incumbentTime = Completion(p, bestNode, bestOption);
+            deadline = p.DeadlineUs;
+        }
+
+        if (incumbentTime > p.DeadlineUs)
+        {
+            // (1) Soonest completion, single label per state (ties: cheaper).
+            var fastTime = ws.FastTime;
+            var fastCost = ws.FastCost;
+            var fastPrev = ws.FastPrev;
+            fastTime[source] = p.StartUs;
+            fastCost[source] = 0;
+            for (var layer = 1; layer < layers; layer++)
+            {
+                var i = resume + layer - 1;
+                var row = p.TemplateRow(i);
+                var offset = p.TransferOffset(i);
+                var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
+                var from = (layer - 1) * k;
+                for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
+                {
+                    var m = eligible[e];
+                    var option = optionStarts[row + m];
+                    var latency = latencies[option];
+                    var optionCost = costs[option];
+                    var ready = available[m];
+                    long bestTime = Inf, bestCost = Inf;
+                    var bestPrev = -1;
+                    foreach (var n in previous)
+                    {
+                        var arrival = Math.Max(fastTime[from + n] + transfers[offset + n * k + m], ready) + latency;
+                        var cost = fastCost[from + n] + optionCost;
+                        if (arrival < bestTime || (arrival == bestTime && cost < bestCost))
+                        {
+                            bestTime = arrival;
+                            bestCost = cost;
+                            bestPrev = n;
+                        }
+                    }
+
+                    fastTime[layer * k + m] = bestTime;
+                    fastCost[layer * k + m] = bestCost;
+                    fastPrev[layer * k + m] = bestPrev;
+                }
+            }
+
+            long soonest = Inf, soonestCost = Inf;
+            var soonestNode = -1;
+            {
+                var offset = p.TransferOffset(stages);
+                for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
+                {
+                    var m = eligible[e];
+                    var completion = fastTime[(layers - 1) * k + m] + transfers[offset + m * k + origin];
+                    var cost = fastCost[(layers - 1) * k + m];
+                    if (completion < soonest || (completion == soonest && cost < soonestCost))
+                    {
+                        soonest = completion;
+                        soonestCost = cost;
+                        soonestNode = m;
+                    }
+                }
+            }
+
+            deadline = Math.Max(p.DeadlineUs, soonest);
+            for (int layer = layers - 1, m = soonestNode; layer >= 1; layer--)
+            {
+                bestNode[resume + layer - 1] = m;
+                bestOption[resume + layer - 1] = 0;
+                m = fastPrev[layer * k + m];
+            }
+
+            incumbentCost = soonestCost;
+            incumbentTime = soonest;
         }
 
         // The cheapest plan regardless of the deadline, if it is on time.

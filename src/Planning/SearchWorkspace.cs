@@ -32,6 +32,9 @@ internal sealed class SearchWorkspace
     public int[] PathNode { get; private set; } = [];
     public int[] PathOption { get; private set; } = [];
     public long[] PartX { get; private set; } = [];
+    public long[] PartQuickCost { get; private set; } = [];
+    public int[] QuickNext { get; private set; } = [];
+    public long[] QuickCost { get; private set; } = [];
     public long[] PartC { get; private set; } = [];
     public long[] PartCheapA { get; private set; } = [];
     public long[] PartCheapB { get; private set; } = [];
@@ -71,6 +74,8 @@ internal sealed class SearchWorkspace
             LagrangeNext = new int[states];
             LagrangeOption = new int[states];
             RangeStart = new int[states];
+            QuickNext = new int[states];
+            QuickCost = new long[states];
             MinLagrange = new double[states];
             RangeEnd = new int[states];
         }
@@ -85,6 +90,7 @@ internal sealed class SearchWorkspace
         if (PartX.Length < nodes)
         {
             PartX = new long[nodes];
+            PartQuickCost = new long[nodes];
             PartC = new long[nodes];
             PartCheapA = new long[nodes];
             PartCheapB = new long[nodes];
