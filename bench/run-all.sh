@@ -211,44 +211,62 @@ start_azurite() {
 
 # ---------------------------------------------------------------- benchmarks
 
-run() { # run NAME COMMAND...: runs, logs to $logs/NAME.log, fails the script on failure
+failed=()
+run() { # run NAME COMMAND...: runs, logs to $logs/NAME.log; a failure is recorded and the suite goes on
   local name="$1"; shift
   log "$name: $*"
-  if ! "$@" > >(tee "$logs/$name.log") 2>&1; then
-    log "$name failed; see $logs/$name.log"
-    exit 1
+  if "$@" > >(tee "$logs/$name.log") 2>&1; then
+    return 0
   fi
+  log "$name FAILED; see $logs/$name.log"
+  failed+=("$name")
+  return 1
 }
 
 q=(); ((quick)) && q=(--quick)
-log "results -> $results ($( ((quick)) && echo quick || echo full ) run)"
-for project in HybridAI.Pipelines.Bench HybridAI.Planning.Bench HybridAI.Simulator HybridAI.Cluster.Bench; do
-  run "build-$project" dotnet build "bench/$project" -c Release --nologo -v q
-done
+log "results -> $results ($( ((quick)) && echo quick || echo full ) run), logs -> $logs"
+built() { run "build-$1" dotnet build "bench/$1" -c Release --nologo -v q; }
 bin() { echo "bench/$1/bin/Release/net10.0/$1.dll"; }
 
-run pipelines dotnet "$(bin HybridAI.Pipelines.Bench)" "${q[@]}" --out "$results"
-
-if ((quick)); then
-  # The planner's quick mode is a stopwatch smoke run that prints plans/s and writes no result file.
-  run planning dotnet "$(bin HybridAI.Planning.Bench)" --quick
-else
-  # BenchmarkDotNet writes planning.{json,md} into bench/results (its artifacts go to the working directory).
-  (cd bench/HybridAI.Planning.Bench && run planning dotnet "bin/Release/net10.0/HybridAI.Planning.Bench.dll")
-  [[ "$results" == "$ROOT/bench/results" ]] || cp bench/results/planning.{json,md} "$results/"
+if built HybridAI.Pipelines.Bench; then
+  run pipelines dotnet "$(bin HybridAI.Pipelines.Bench)" "${q[@]}" --out "$results" || true
 fi
 
-# The simulator's default scenario, on the stage latencies the pipelines bench just measured.
-run simulator dotnet "$(bin HybridAI.Simulator)" "${q[@]}" --latencies "$results/pipelines.json" \
-  --latencies-origin "pipelines.json of this run-all ($stamp, commit $(git rev-parse --short HEAD))" --out "$results"
+if built HybridAI.Planning.Bench; then
+  if ((quick)); then
+    # The planner's quick mode is a stopwatch smoke run that prints plans/s and writes no result file.
+    run planning dotnet "$(bin HybridAI.Planning.Bench)" --quick || true
+  else
+    # BenchmarkDotNet writes planning.{json,md} into bench/results (its artifacts go to the working directory).
+    if (cd bench/HybridAI.Planning.Bench && run planning dotnet bin/Release/net10.0/HybridAI.Planning.Bench.dll); then
+      [[ "$results" == "$ROOT/bench/results" ]] || cp bench/results/planning.{json,md} "$results/"
+    else
+      failed+=(planning)
+    fi
+  fi
+fi
 
-start_azurite
-run cluster dotnet "$(bin HybridAI.Cluster.Bench)" "${q[@]}" --mode both "${azurite_args[@]}" --out "$results"
-stop_azurite
-rm -rf "$logs/azurite-data"
+# The simulator's default scenario, on the stage latencies the pipelines bench just measured (else the committed ones).
+latencies="$results/pipelines.json"
+[[ -f "$latencies" ]] || latencies="$ROOT/bench/results/pipelines.json"
+if built HybridAI.Simulator; then
+  run simulator dotnet "$(bin HybridAI.Simulator)" "${q[@]}" --latencies "$latencies" \
+    --latencies-origin "$latencies at run-all $stamp, commit $(git rev-parse --short HEAD)" --out "$results" || true
+fi
+
+if built HybridAI.Cluster.Bench; then
+  start_azurite
+  run cluster dotnet "$(bin HybridAI.Cluster.Bench)" "${q[@]}" --mode both "${azurite_args[@]}" --out "$results" || true
+  stop_azurite
+  rm -rf "$logs/azurite-data"
+fi
 
 if ((quick)); then
   write_readme "$results" "$results/README.md" "" "bench/run-all.sh --quick"
 fi
 write_readme "$ROOT/bench/results" "$ROOT/bench/README.md" "results/" "bench/run-all.sh"
+if ((${#failed[@]})); then
+  log "done with failures: ${failed[*]}; results in $results, logs in $logs"
+  exit 1
+fi
 log "done: results in $results, logs in $logs"
