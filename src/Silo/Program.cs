@@ -7,6 +7,8 @@ builder.AddHybridAiSilo();
 
 var app = builder.Build();
 app.MapHealthApi();
+app.MapJobsApi();
+app.MapNodesApi();
 
 // Resolved up front: RunAsync disposes the host before a start failure reaches the catch below.
 var logger = app.Logger;

@@ -21,6 +21,7 @@ public static class SiloHostingExtensions
         Validate(options);
 
         builder.WebHost.UseUrls($"http://{options.AdvertisedAddress}:{options.HttpPort}");
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         // Failure-detection timings (probe timeout, missed probes) may be tuned per environment, e.g. faster on a dev box.

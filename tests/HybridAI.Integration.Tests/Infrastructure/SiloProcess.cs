@@ -28,6 +28,10 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
+    /// <summary>A silo in Embedded mode: localhost clustering and in-memory state, the zero set-up default.</summary>
+    public static SiloProcess StartEmbedded(string clusterId, SiloPorts ports) =>
+        Start(clusterId, "", ports, new Dictionary<string, string> { ["Silo__Mode"] = "Embedded" });
+
     public static SiloProcess Start(string clusterId, string connectionString, SiloPorts ports, IReadOnlyDictionary<string, string>? extra = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
