@@ -1,0 +1,27 @@
+using HybridAI.Planning;
+
+namespace HybridAI.Planning.Tests;
+
+public sealed class TransferTableTests
+{
+    [Fact]
+    public void Precomputed_transfers_equal_the_link_formula_for_every_stage_and_pair()
+    {
+        for (var seed = 0; seed < 100; seed++)
+        {
+            var c = RandomCase.Create(120_000 + seed);
+            var p = PlanningProblem.Create(c.Job, c.Candidates, c.Checkpoint, c.Checkpoint?.ElapsedMs ?? 0, PlannerOptions.Default);
+            for (var i = p.Resume; i <= p.StageCount; i++)
+            {
+                var bytes = i == p.StageCount ? p.Stage(p.StageCount - 1).OutputBytes : p.BytesInto(i);
+                for (var a = 0; a < p.NodeCount; a++)
+                {
+                    for (var b = 0; b < p.NodeCount; b++)
+                    {
+                        Assert.Equal(PlanningProblem.TransferUs(p.Nodes[a].Link, p.Nodes[b].Link, bytes, a == b), p.Transfer(i, a, b));
+                    }
+                }
+            }
+        }
+    }
+}
