@@ -31,20 +31,11 @@ if (args.Contains("--quick"))
         var problem = PlanningProblem.Create(job, candidates, null, 0, PlannerOptions.Default);
         var mask = problem.BuildMask(PlacementPolicy.Hybrid, -1);
         Console.WriteLine($"labels: {PlacementSearch.Run(problem, mask)!.Labels}");
-        if (args.Contains("--dump"))
-        {
-            PlacementSearch.Dump = true;
-            PlacementSearch.Run(problem, mask);
-            PlacementSearch.Dump = false;
-            return 0;
-        }
-
         Time("create", () => PlanningProblem.Create(job, candidates, null, 0, PlannerOptions.Default));
         Time("mask", () => problem.BuildMask(PlacementPolicy.Hybrid, -1));
         Time("search", () => PlacementSearch.Run(problem, mask));
         Time("validate", () => { PlanningInputValidator.Validate(job, candidates, 0); return null; });
         Time("toplan", () => problem.BuildPlan(PlacementPolicy.Hybrid, new int[23], new int[23], []));
-        var result = PlacementSearch.Run(problem, mask)!;
         var planner0 = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
         var explaining = new PlacementPlanner();
         Time("plan hybrid", () => planner0.Plan(job, candidates));

@@ -24,7 +24,6 @@ internal static class PlacementSearch
     private const long Inf = PlanningProblem.Infinity;
     private const long NegInf = PlanningProblem.NegativeInfinity;
     private const int MaxLagrangeSteps = 1;
-    internal static bool Dump;
 
     /// <summary>Returns null when some stage has no allowed node.</summary>
     public static SearchResult? Run(PlanningProblem p, bool[] mask)
@@ -535,17 +534,6 @@ internal static class PlacementSearch
                 times = labels.Time;
                 sunkCosts = labels.Cost;
             }
-        }
-
-        if (Dump)
-        {
-            for (var layer = 1; layer < layers; layer++)
-            {
-                var line = $"L{layer}:";
-                for (var m = 0; m < k; m++) line += $" {rangeEnd[layer * k + m] - rangeStart[layer * k + m]}";
-                Console.WriteLine(line);
-            }
-            Console.WriteLine($"lambda {lambda} useLagrange {useLagrange} incumbent {incumbentCost} {incumbentTime} deadline {deadline}");
         }
 
         return new SearchResult(bestNode, bestOption, incumbentTime, incumbentCost, labels.Count);
