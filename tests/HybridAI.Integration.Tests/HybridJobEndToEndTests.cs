@@ -119,6 +119,41 @@ public sealed class HybridJobEndToEndTests
     }
 
     [Fact]
+    public async Task A_cloud_worker_stopped_with_sigterm_hands_its_lease_back_to_the_pool_and_exits_cleanly()
+    {
+        var clusterId = "e2e-term-" + Guid.NewGuid().ToString("N")[..6];
+        // Slow enough that a work item is still running when the worker is told to stop.
+        var slowWorker = new Dictionary<string, string> { ["Agent__PoolName"] = "pool-" + clusterId, ["Agent__SlowdownFactor"] = "300" };
+        await using var silo = SiloProcess.Start(clusterId, AzuriteFixture.ConnectionString, SiloPorts.Allocate(), FastLiveness);
+        await using var phone = StartAgent(clusterId, "phone-" + clusterId, "phone");
+        await using var a = StartAgent(clusterId, "worker-a-" + clusterId, "cloud-gpu-worker", slowWorker);
+        await using var b = StartAgent(clusterId, "worker-b-" + clusterId, "cloud-gpu-worker", slowWorker);
+        await silo.WaitForActiveSilosAsync(1, TimeSpan.FromSeconds(90));
+        await Task.WhenAll(phone.WaitRegisteredAsync(TimeSpan.FromMinutes(3)), a.WaitRegisteredAsync(TimeSpan.FromMinutes(3)), b.WaitRegisteredAsync(TimeSpan.FromMinutes(3)));
+        await using var client = await ClusterClientHost.ConnectAsync(clusterId, AzuriteFixture.ConnectionString);
+
+        using var http = new HttpClient { BaseAddress = phone.LocalApi };
+        var submitted = await SubmitAsync(http, PlacementPolicy.CloudOnly, PrivacyLevel.Strict, deadlineMs: 600_000);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!a.Output.Contains("Running", StringComparison.Ordinal) && !b.Output.Contains("Running", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no worker took the first work item");
+            await Task.Delay(50);
+        }
+
+        var (stopped, other) = a.Output.Contains("Running", StringComparison.Ordinal) ? (a, b) : (b, a);
+        var exitCode = await stopped.TerminateAsync(TimeSpan.FromSeconds(60));
+        var status = await FollowAsync(client.Client.GetGrain<IJobGrain>(submitted.JobId).GetStatusAsync);
+
+        Assert.Equal(0, exitCode);
+        Assert.True(stopped.Output.Contains("Handed back", StringComparison.Ordinal), stopped.Output[^Math.Min(3000, stopped.Output.Length)..]);
+        Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
+        Assert.Contains(status.Trace, t => t.WorkerId == other.NodeId && t.FirstStage == 2);
+        Assert.DoesNotContain(status.Trace, t => t.WorkerId == stopped.NodeId);
+        Assert.Equal(await MonolithicPngAsync(), await client.Client.GetGrain<IJobGrain>(submitted.JobId).GetResultAsync());
+    }
+
+    [Fact]
     public async Task An_agent_with_a_wrong_credential_is_refused_and_exits()
     {
         var clusterId = "e2e-auth-" + Guid.NewGuid().ToString("N")[..6];

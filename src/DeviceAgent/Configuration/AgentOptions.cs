@@ -41,7 +41,7 @@ public sealed class AgentOptions : IValidatableObject
     public int Threads { get; set; }
 
     /// <summary>Emulated slowness: after each stage the agent waits (factor - 1) x its measured time. 0 means the profile's.</summary>
-    [Range(0, 100)]
+    [Range(0, 10_000)]
     public double SlowdownFactor { get; set; }
 
     [Range(1, 16)]

@@ -99,6 +99,31 @@ public sealed class AgentProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGTERM, as a service manager stops the agent: it should hand back its lease and exit cleanly.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(timeout);
+    }
+
+    public async Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                throw new TimeoutException($"Agent {NodeId} never logged '{text}':\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>SIGKILL: the phone's battery died; nothing is handed back.</summary>
     public void Kill()
     {
