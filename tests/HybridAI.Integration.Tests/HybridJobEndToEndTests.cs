@@ -119,6 +119,47 @@ public sealed class HybridJobEndToEndTests
     }
 
     [Fact]
+    public async Task A_job_running_when_the_silo_restarts_resumes_from_its_checkpoint_and_finishes()
+    {
+        var clusterId = "e2e-restart-" + Guid.NewGuid().ToString("N")[..6];
+        var silo = SiloProcess.Start(clusterId, AzuriteFixture.ConnectionString, SiloPorts.Allocate(), FastLiveness);
+        await using var phone = StartAgent(clusterId, "phone-" + clusterId, "phone", new() { ["Agent__SlowdownFactor"] = "60", ["Agent__PricePerSecond"] = "0" });
+        try
+        {
+            await silo.WaitForActiveSilosAsync(1, TimeSpan.FromSeconds(90));
+            await phone.WaitRegisteredAsync(TimeSpan.FromMinutes(3));
+            using var http = new HttpClient { BaseAddress = phone.LocalApi };
+            var submitted = await SubmitAsync(http, PlacementPolicy.Hybrid, PrivacyLevel.Strict, deadlineMs: 600_000);
+            JobStatus before;
+            await using (var client = await ClusterClientHost.ConnectAsync(clusterId, AzuriteFixture.ConnectionString))
+            {
+                var deadline = DateTime.UtcNow.AddMinutes(2);
+                while ((before = await client.Client.GetGrain<IJobGrain>(submitted.JobId).GetStatusAsync()).CompletedStages < 4)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "the phone never checkpointed a denoise chunk");
+                    await Task.Delay(100);
+                }
+            }
+
+            silo.Kill();
+            await silo.DisposeAsync();
+            silo = SiloProcess.Start(clusterId, AzuriteFixture.ConnectionString, SiloPorts.Allocate(), FastLiveness);
+            await silo.WaitForActiveSilosAsync(1, TimeSpan.FromSeconds(90));
+
+            // The phone's own status polling (as the CLI does) wakes the job; it re-queues its work and the phone, reconnected, finishes it.
+            var status = await FollowAsync(() => http.GetFromJsonAsync<JobStatus>($"jobs/{submitted.JobId}", Json)!);
+            Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
+            Assert.True(status.Trace.Length >= before.Trace.Length);
+            Assert.Equal(before.Trace, status.Trace.Take(before.Trace.Length));
+            Assert.Equal(await MonolithicPngAsync(), await http.GetByteArrayAsync($"jobs/{submitted.JobId}/result"));
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_cloud_worker_stopped_with_sigterm_hands_its_lease_back_to_the_pool_and_exits_cleanly()
     {
         var clusterId = "e2e-term-" + Guid.NewGuid().ToString("N")[..6];

@@ -31,6 +31,7 @@ public sealed class JobGrain(
     private const string WatchdogReminder = "watchdog";
     private readonly JobOptions _options = options.Value;
     private IGrainTimer? _watch;
+    private bool _redispatchOnWatch;
 
     private JobRecord Job => record.State;
 
@@ -40,6 +41,8 @@ public sealed class JobGrain(
     {
         if (Job.State == JobState.Running)
         {
+            // Reactivated mid-job (silo restart, or a status query after one): node queues are volatile, so queue the item again.
+            _redispatchOnWatch = true;
             StartWatch();
         }
 
@@ -76,7 +79,6 @@ public sealed class JobGrain(
             await payloads.PutAsync(Job.CheckpointKey, request.PrecomputedInputs);
         }
 
-        await this.RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         await PlanAndDispatchAsync(excluded: new HashSet<string>());
         return Status();
     }
@@ -173,9 +175,14 @@ public sealed class JobGrain(
         }
 
         StartWatch();
+        await RedispatchAsync();
+    }
+
+    // Node queues are volatile: after a restart the item may be gone; enqueueing it again is a no-op otherwise.
+    private async Task RedispatchAsync()
+    {
         if (Job.Current is { } current)
         {
-            // Node queues are volatile: after a restart the item may be gone; enqueueing it again is a no-op otherwise.
             await Node(current.NodeKind, current.NodeId).EnqueueAsync(await BuildItemAsync(current));
         }
     }
@@ -290,6 +297,20 @@ public sealed class JobGrain(
             return;
         }
 
+        if (!Job.WatchdogRegistered)
+        {
+            // Off the submission path: only jobs that outlive one watch tick need waking after a restart.
+            await this.RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            Job.WatchdogRegistered = true;
+            await record.WriteStateAsync();
+        }
+
+        if (_redispatchOnWatch)
+        {
+            _redispatchOnWatch = false;
+            await RedispatchAsync();
+        }
+
         var snapshot = await Node(current.NodeKind, current.NodeId).GetSnapshotAsync();
         var now = time.GetUtcNow();
         var silent = snapshot.LastHeartbeat is not { } beat || now - beat >= _options.StaleAfter;
@@ -333,7 +354,7 @@ public sealed class JobGrain(
 
     private async Task UnregisterWatchdogAsync()
     {
-        if (await this.GetReminder(WatchdogReminder) is { } reminder)
+        if (Job.WatchdogRegistered && await this.GetReminder(WatchdogReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }

@@ -46,6 +46,9 @@ public sealed class JobRecord
     [Id(17)] public string Region { get; set; } = "";
 
     [Id(18)] public PlanView? InitialPlan { get; set; }
+
+    /// <summary>Whether the watchdog reminder was registered (only jobs that outlive their first watch tick get one).</summary>
+    [Id(19)] public bool WatchdogRegistered { get; set; }
 }
 
 /// <summary>One planned stage range: where and with which variant.</summary>
