@@ -20,12 +20,15 @@ public interface INodeGrain : IGrainWithStringKey
     Task<WorkLease?> PullWorkAsync(NodeCredential credential, TimeSpan maxWait);
 
     /// <summary>Completes a lease. A completion for an unknown, expired-and-requeued or already completed lease is ignored (returns false).</summary>
+    /// <remarks>Interleaves: it waits for the job grain, and a pool's other workers must not queue behind that wait.</remarks>
+    [AlwaysInterleave]
     Task<bool> CompleteWorkAsync(NodeCredential credential, WorkCompletion completion);
 
     /// <summary>Hands a lease back unfinished (shutdown, cancellation); the item is queued again at once.</summary>
     Task ReleaseWorkAsync(NodeCredential credential, Guid leaseId, string reason);
 
     /// <summary>Reports that a lease's work cannot be done (bad input, missing model); its job fails with the reason.</summary>
+    [AlwaysInterleave]
     Task FailWorkAsync(NodeCredential credential, Guid leaseId, string error);
 
     Task<NodeRegistration?> GetRegistrationAsync();

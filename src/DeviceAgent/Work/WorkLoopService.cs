@@ -56,9 +56,19 @@ public sealed partial class WorkLoopService(
                 continue;
             }
 
-            if (lease is not null)
+            if (lease is null)
+            {
+                continue;
+            }
+
+            try
             {
                 await RunAsync(lease, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The cluster went away mid-item (restart, network): the lease expires or the job re-dispatches; keep serving.
+                ReportFailed(logger, lease.Item.WorkItemId, e.GetBaseException().Message);
             }
         }
     }
@@ -107,6 +117,9 @@ public sealed partial class WorkLoopService(
 
     [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "Cannot run {WorkItemId}: {Error}")]
     private static partial void WorkFailed(ILogger logger, string workItemId, string error);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Warning, Message = "Could not report {WorkItemId} to the cluster ({Reason}); the cluster will hand it out again")]
+    private static partial void ReportFailed(ILogger logger, string workItemId, string reason);
 
     [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "Pulling work failed ({Reason}); retrying")]
     private static partial void PullFailed(ILogger logger, string reason);

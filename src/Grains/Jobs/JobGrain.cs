@@ -149,7 +149,7 @@ public sealed class JobGrain(
             Job.CheckpointNodeId = result.NodeId;
             Job.CheckpointBytes = result.Outputs.Length;
             await payloads.PutAsync(Job.CheckpointKey, result.Outputs);
-            await ContinueAsync();
+            await ContinueAsync(result.Outputs);
         }
 
         if (previousCheckpoint is not null && previousCheckpoint != Job.CheckpointKey)
@@ -187,7 +187,7 @@ public sealed class JobGrain(
         }
     }
 
-    private async Task ContinueAsync()
+    private async Task ContinueAsync(byte[] checkpointBytes)
     {
         var snapshots = await GatherSnapshotsAsync();
         var now = time.GetUtcNow();
@@ -195,7 +195,7 @@ public sealed class JobGrain(
         var current = placement.Reevaluate(JobId, Job.Request!, snapshots, Job.Ranges, checkpoint, now, _options.StaleAfter);
         if (current is { IsLate: false })
         {
-            await DispatchNextAsync();
+            await DispatchNextAsync(checkpointBytes);
             return;
         }
 
@@ -215,7 +215,7 @@ public sealed class JobGrain(
             Adopt(fresh, replan: true);
         }
 
-        await DispatchNextAsync();
+        await DispatchNextAsync(checkpointBytes);
     }
 
     private async Task PlanAndDispatchAsync(ISet<string> excluded)
@@ -259,7 +259,8 @@ public sealed class JobGrain(
         JobLog.Planned(logger, JobId, outcome.Plan.Route, outcome.Plan.CompletionMs, outcome.Plan.TotalCost, outcome.Plan.IsLate);
     }
 
-    private async Task DispatchNextAsync()
+    /// <param name="checkpoint">The checkpoint's bytes when already in memory, saving a read of the payload store.</param>
+    private async Task DispatchNextAsync(byte[]? checkpoint = null)
     {
         var request = Job.Request!;
         var start = Job.CompletedStages;
@@ -278,13 +279,13 @@ public sealed class JobGrain(
         Job.State = JobState.Running;
         await record.WriteStateAsync();
         StartWatch();
-        await Node(current.NodeKind, current.NodeId).EnqueueAsync(await BuildItemAsync(current));
+        await Node(current.NodeKind, current.NodeId).EnqueueAsync(await BuildItemAsync(current, checkpoint));
     }
 
-    private async Task<WorkItem> BuildItemAsync(DispatchedItem current)
+    private async Task<WorkItem> BuildItemAsync(DispatchedItem current, byte[]? checkpoint = null)
     {
         var request = Job.Request!;
-        var inputs = Job.CheckpointKey is null ? [] : await payloads.GetAsync(Job.CheckpointKey);
+        var inputs = checkpoint ?? (Job.CheckpointKey is null ? [] : await payloads.GetAsync(Job.CheckpointKey));
         var prompt = current.FirstStage == TextToImageStages.Tokenize && request.Privacy == PrivacyLevel.Standard ? request.Prompt : null;
         return new WorkItem(current.WorkItemId, JobId, current.FirstStage, current.LastStage, request.Steps, request.Seed, request.ModelSize,
             current.Variant, inputs, prompt, current.EstimatedComputeMs);

@@ -22,6 +22,7 @@ public abstract class NodeGrain : Grain, INodeGrain
     private readonly Dictionary<string, WorkerStatus> _workers = new(StringComparer.Ordinal);
     private TaskCompletionSource? _workArrived;
     private NodeHealth _publishedHealth = NodeHealth.Unknown;
+    private IGrainTimer? _sweep;
 
     protected NodeGrain(IPersistentState<NodeRecord> record, NodeCredentialAuthority authority, IOptions<NodeOptions> options, TimeProvider time)
     {
@@ -43,7 +44,13 @@ public abstract class NodeGrain : Grain, INodeGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.SweepInterval, _options.SweepInterval));
+        // Devices sweep only while they hold leases: a fleet of idle phones costs no timer ticks. Edge nodes and
+        // pools always sweep, so that their region hears when they go suspect or gone.
+        if (Kind != NodeKind.Device)
+        {
+            EnsureSweeping();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -88,6 +95,7 @@ public abstract class NodeGrain : Grain, INodeGrain
             Queue.ExpireLeases();
             if (Queue.TryLease(worker) is { } lease)
             {
+                EnsureSweeping();
                 return lease;
             }
 
@@ -241,7 +249,16 @@ public abstract class NodeGrain : Grain, INodeGrain
         {
             await PublishAsync();
         }
+
+        if (Kind == NodeKind.Device && Queue.LeasedCount == 0)
+        {
+            _sweep?.Dispose();
+            _sweep = null;
+        }
     }
+
+    private void EnsureSweeping() =>
+        _sweep ??= this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.SweepInterval, _options.SweepInterval));
 
     private async Task PublishAsync()
     {
