@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace HybridAI.Contracts.Nodes;
 
@@ -11,5 +12,7 @@ public interface IRegionGrain : IGrainWithStringKey
     /// <summary>Edge nodes and cloud pools publish their snapshot on every heartbeat and when they go suspect or gone.</summary>
     Task PublishAsync(NodeSnapshot snapshot);
 
+    /// <remarks>Interleaves: every job's planning reads it, and it only returns an immutable cached array.</remarks>
+    [AlwaysInterleave]
     Task<ImmutableArray<NodeSnapshot>> GetServingNodesAsync();
 }
