@@ -1,3 +1,4 @@
+using HybridAI.Planning.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -40,7 +41,7 @@ internal static class BenchmarkResults
         var commit = GitCommit("rev-parse HEAD");
         var plannerCommit = GitCommit("log -1 --format=%H -- :/src/Planning");
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        var plan = new PlacementPlanner().Plan(ReferenceRegion.Job(PlacementPolicy.Hybrid), ReferenceRegion.Candidates());
+        var plan = new PlacementPlanner().Plan(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid), TestFleet.Candidates());
 
         var json = new
         {

@@ -1,3 +1,4 @@
+using HybridAI.Planning.Tests;
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using HybridAI.Planning;
@@ -10,10 +11,10 @@ public class PlannerBenchmarks
 {
     private readonly PlacementPlanner planner = new(PlannerOptions.Default with { IncludeAlternatives = false });
     private readonly PlacementPlanner explaining = new();
-    private readonly ImmutableArray<CandidateNode> candidates = ReferenceRegion.Candidates();
-    private readonly PlacementJob hybrid = ReferenceRegion.Job(PlacementPolicy.Hybrid);
-    private readonly PlacementJob hybridRelaxed = ReferenceRegion.Job(PlacementPolicy.Hybrid, deadlineMs: 60_000);
-    private readonly PlacementJob staticSplit = ReferenceRegion.Job(PlacementPolicy.StaticSplit);
+    private readonly ImmutableArray<CandidateNode> candidates = TestFleet.Candidates();
+    private readonly PlacementJob hybrid = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
+    private readonly PlacementJob hybridRelaxed = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid, deadlineMs: 60_000);
+    private readonly PlacementJob staticSplit = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.StaticSplit);
 
     [Benchmark(Baseline = true, Description = "StaticSplit")]
     public PlacementPlan StaticSplit() => planner.Plan(staticSplit, candidates);

@@ -1,3 +1,4 @@
+using HybridAI.Planning.Tests;
 using System.Diagnostics;
 using HybridAI.Planning;
 using HybridAI.Planning.Bench;
@@ -6,10 +7,10 @@ if (args.Contains("--quick"))
 {
     // Stopwatch smoke run: prints plans/s and the plan, no BenchmarkDotNet.
     var planner = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
-    var candidates = ReferenceRegion.Candidates();
+    var candidates = TestFleet.Candidates();
     foreach (var policy in new[] { PlacementPolicy.Hybrid, PlacementPolicy.StaticSplit })
     {
-        var job = ReferenceRegion.Job(policy);
+        var job = TestFleet.Job(PrivacyLevel.Strict, policy);
         for (var i = 0; i < 20_000; i++)
         {
             planner.Plan(job, candidates);
@@ -27,7 +28,7 @@ if (args.Contains("--quick"))
     }
 
     {
-        var job = ReferenceRegion.Job(PlacementPolicy.Hybrid);
+        var job = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
         var problem = PlanningProblem.Create(job, candidates, null, 0, PlannerOptions.Default);
         var mask = problem.BuildMask(PlacementPolicy.Hybrid, -1);
         Console.WriteLine($"labels: {PlacementSearch.Run(problem, mask)!.Labels}");
@@ -39,8 +40,8 @@ if (args.Contains("--quick"))
         var planner0 = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
         var explaining = new PlacementPlanner();
         Time("plan hybrid", () => planner0.Plan(job, candidates));
-        Time("plan hybrid relaxed", () => planner0.Plan(ReferenceRegion.Job(PlacementPolicy.Hybrid, 60_000), candidates));
-        Time("plan static", () => planner0.Plan(ReferenceRegion.Job(PlacementPolicy.StaticSplit), candidates));
+        Time("plan hybrid relaxed", () => planner0.Plan(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid, 60_000), candidates));
+        Time("plan static", () => planner0.Plan(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.StaticSplit), candidates));
         Time("plan explained", () => explaining.Plan(job, candidates));
         foreach (var policy in new[] { PlacementPolicy.CloudOnly, PlacementPolicy.DeviceOnly, PlacementPolicy.StaticSplit })
         {
@@ -48,7 +49,7 @@ if (args.Contains("--quick"))
         }
     }
 
-    Console.WriteLine(new PlacementPlanner().Plan(ReferenceRegion.Job(PlacementPolicy.Hybrid), candidates).Explain());
+    Console.WriteLine(new PlacementPlanner().Plan(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid), candidates).Explain());
     return 0;
 }
 

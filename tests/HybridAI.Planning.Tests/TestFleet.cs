@@ -3,7 +3,11 @@ using HybridAI.Planning;
 
 namespace HybridAI.Planning.Tests;
 
-/// <summary>A realistic region: one phone, three edge servers, three cloud pools (SD 1.5, 512x512, 20 steps).</summary>
+/// <summary>
+/// A realistic region, shared with the planning benchmark: one phone, three edge servers (busy, with 0.5-5 s queues),
+/// three cloud pools (one cheap but queued), and a Strict 20-step SD 1.5 text-to-image job (23 stages) whose 5 s
+/// deadline the phone alone cannot meet, so the planner has to trade money against time.
+/// </summary>
 internal static class TestFleet
 {
     public const string Phone = "phone-1";
