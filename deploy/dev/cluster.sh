@@ -14,9 +14,11 @@ start_silo() {
   local n=$1
   if pid_alive "silo-$n"; then log "silo-$n already running"; return 0; fi
   local http; http=$(silo_http_port "$n")
+  # Read here, not inside the backgrounded command: expansions there run in the background too and would race.
+  local key; key=$(credential_key)
   Silo__Mode=AzureStorage \
   Silo__StorageConnectionString="$STORAGE_CONNECTION_STRING" \
-  Security__CredentialKey="$(credential_key)" \
+  Security__CredentialKey="$key" \
   Silo__ClusterId="$HYBRIDAI_CLUSTER_ID" \
   Silo__SiloPort=$((11111 + n - 1)) \
   Silo__GatewayPort=$((30000 + n - 1)) \
@@ -52,6 +54,7 @@ wait_healthy() {
 }
 
 up() {
+  credential_key >/dev/null # made once, before any silo starts, so every silo and agent shares it
   "$REPO_ROOT/deploy/dev/azurite.sh" start
   if [[ -z "${SKIP_BUILD:-}" ]]; then
     log "building the silo ($CONFIGURATION)"
