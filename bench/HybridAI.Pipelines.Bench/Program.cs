@@ -1,3 +1,4 @@
+using HybridAI.Pipelines.Tests.Support;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -188,8 +189,8 @@ if (imagesAt >= 0 && imagesAt + 1 < args.Length)
 
 var quality = new[] { ModelSize.Tiny, ModelSize.Base }.Select(size =>
 {
-    byte[] a = PngPixels.Rgb(images[(size, ModelPrecision.Fp32)]), b = PngPixels.Rgb(images[(size, ModelPrecision.Int8)]);
-    return new QualityResult(size.ToString().ToLowerInvariant(), PngPixels.Psnr(a, b), a.Zip(b).Average(p => Math.Abs(p.First - p.Second)));
+    byte[] a = PngReader.Read(images[(size, ModelPrecision.Fp32)]).Rgb, b = PngReader.Read(images[(size, ModelPrecision.Int8)]).Rgb;
+    return new QualityResult(size.ToString().ToLowerInvariant(), PngReader.Psnr(a, b), a.Zip(b).Average(p => Math.Abs(p.First - p.Second)));
 }).ToList();
 foreach (var q in quality)
 {

@@ -3,12 +3,16 @@ using System.IO.Compression;
 
 namespace HybridAI.Pipelines.Tests.Support;
 
-/// <summary>Reads the 8-bit RGB, filter-0 PNGs the pipeline writes (enough to compare images in tests).</summary>
+/// <summary>Reads the 8-bit RGB, filter-0 PNGs the pipeline writes (enough to compare images); shared with the pipelines benchmark.</summary>
 internal static class PngReader
 {
     public static (int Width, int Height, byte[] Rgb) Read(byte[] png)
     {
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        if (!png.AsSpan(0, Math.Min(8, png.Length)).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }))
+        {
+            throw new InvalidDataException("Not a PNG: the signature is missing.");
+        }
+
         int at = 8, width = 0, height = 0;
         using var idat = new MemoryStream();
         while (at < png.Length)
@@ -37,7 +41,11 @@ internal static class PngReader
         var rgb = new byte[width * height * 3];
         for (int y = 0; y < height; y++)
         {
-            Assert.Equal(0, rows[y * (width * 3 + 1)]);
+            if (rows[y * (width * 3 + 1)] != 0)
+            {
+                throw new InvalidDataException($"Row {y} uses PNG filter {rows[y * (width * 3 + 1)]}; the pipeline writes filter 0 only.");
+            }
+
             Array.Copy(rows, y * (width * 3 + 1) + 1, rgb, y * width * 3, width * 3);
         }
 
