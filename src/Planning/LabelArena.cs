@@ -1,6 +1,6 @@
 namespace HybridAI.Planning;
 
-/// <summary>Growable column storage for search labels (time, money, parent label, node, option).</summary>
+/// <summary>Growable column storage for search labels (time, money, parent label, node).</summary>
 internal sealed class LabelArena(int capacity)
 {
     public long[] Time { get; private set; } = new long[capacity];
@@ -11,13 +11,11 @@ internal sealed class LabelArena(int capacity)
 
     public int[] Node { get; private set; } = new int[capacity];
 
-    public int[] Option { get; private set; } = new int[capacity];
-
     public int Count { get; private set; }
 
     public void Clear() => Count = 0;
 
-    public void Add(long time, long cost, int parent, int node, int option)
+    public void Add(long time, long cost, int parent, int node)
     {
         if (Count == Time.Length)
         {
@@ -26,14 +24,12 @@ internal sealed class LabelArena(int capacity)
             Cost = Grow(Cost, size);
             Parent = Grow(Parent, size);
             Node = Grow(Node, size);
-            Option = Grow(Option, size);
         }
 
         Time[Count] = time;
         Cost[Count] = cost;
         Parent[Count] = parent;
         Node[Count] = node;
-        Option[Count] = option;
         Count++;
     }
 

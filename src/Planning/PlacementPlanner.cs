@@ -105,7 +105,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
         var variantOf = new int[p.StageCount];
         for (var i = p.Resume; i < p.StageCount; i++)
         {
-            variantOf[i] = p.OptionVariant(i, result.NodeOf[i], result.OptionOf[i]);
+            variantOf[i] = p.OptionVariant(i, result.NodeOf[i]);
         }
 
         return p.BuildPlan(policy, result.NodeOf, variantOf, alternatives);
@@ -183,7 +183,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
             var any = false;
             for (var n = 0; n < p.NodeCount && !any; n++)
             {
-                any = mask[i * p.NodeCount + n] || (policy is PlacementPolicy.CloudOnly or PlacementPolicy.StaticSplit && p.Nodes[n].Kind == NodeKind.CloudPool && p.Nodes[n].Online && p.OptionCount(i, n) > 0 && !p.IsPrivacyPinned(i));
+                any = mask[i * p.NodeCount + n] || (policy is PlacementPolicy.CloudOnly or PlacementPolicy.StaticSplit && p.Nodes[n].Kind == NodeKind.CloudPool && p.Nodes[n].Online && p.HasOption(i, n) && !p.IsPrivacyPinned(i));
             }
 
             if (!any)

@@ -4,26 +4,26 @@ namespace HybridAI.Planning;
 /// Exact search for the plan with the least money that completes by the deadline (ties: sooner), or, when nothing
 /// can, the soonest plan (ties: cheaper).
 /// <para>
-/// Model: a stage on node m starts at max(previous end + transfer, m's slot-free time) and takes the variant's latency;
-/// money is additive. For a fixed continuation the completion is max(t + A, B) of the time t a state is reached,
-/// so it is monotone in t, and a state is (stage, node).
+/// Model: a stage on node m starts at max(previous end + transfer, m's slot-free time) and takes the node's option
+/// latency; money is additive. For a fixed continuation the completion is max(t + A, B) of the time t a state is
+/// reached, so it is monotone in t, and a state is (stage, node).
 /// </para>
 /// <para>
-/// Steps: (1) a single-label forward pass gives the soonest completion T_min (exact by monotonicity); the effective
-/// deadline is max(deadline, T_min), so the late case is the same problem. (2) A backward pass gives, per state, the
-/// exact least money to finish, lower bounds (A, B) on the time to finish, and the least-money continuation with its
-/// exact (A, B). (2b) A Lagrangian bound W_lambda (least money + lambda x additive time to finish), lambda tuned by
-/// Handler-Zang steps. (3) A forward label-setting pass keeps per state the Pareto set of (time, money) labels; a label
+/// Steps: (1) a backward pass gives, per state, the exact least money to finish, lower bounds (A, B) on the time to
+/// finish, the least-money continuation with its exact (A, B) and the least-additive-time continuation. (2) That
+/// continuation from the checkpoint is the first incumbent when it is on time; otherwise a single-label forward pass
+/// gives the soonest completion T_min and the effective deadline is max(deadline, T_min), so the late case is the
+/// same problem. (3) A Lagrangian bound W_lambda (least money + lambda x additive time to finish), lambda from one
+/// Handler-Zang step. (4) A forward label-setting pass keeps per state the Pareto set of (time, money) labels; a label
 /// is dropped when its time bound misses the deadline or a money bound (exact least money, or the Lagrangian bound)
-/// cannot beat the incumbent; finishing a label along the least-money or the Lagrangian continuation may give a new
-/// incumbent. Dropped labels can only lead to plans no better than the incumbent, so the result is the exact optimum.
+/// cannot beat the incumbent; finishing a kept label along the least-money or the Lagrangian continuation may give a
+/// new incumbent. Dropped labels can only lead to plans no better than the incumbent, so the result is the optimum.
 /// </para>
 /// </summary>
 internal static class PlacementSearch
 {
     private const long Inf = PlanningProblem.Infinity;
     private const long NegInf = PlanningProblem.NegativeInfinity;
-    private const int MaxLagrangeSteps = 1;
 
     /// <summary>Returns null when some stage has no allowed node.</summary>
     public static SearchResult? Run(PlanningProblem p, bool[] mask)
@@ -32,21 +32,308 @@ internal static class PlacementSearch
         var stages = p.StageCount;
         var resume = p.Resume;
         var layers = stages - resume + 1; // layer 0: the checkpoint; layer L: after stage resume + L - 1
-        var origin = p.Origin;
-        var source = p.Source;
+        var ws = SearchWorkspace.For(layers * k, stages + 1, k);
+        if (!FillEligible(p, mask, ws))
+        {
+            return null;
+        }
+
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        var forced = true;
+        for (var i = resume; i < stages && forced; i++)
+        {
+            forced = eligibleStart[i + 1] - eligibleStart[i] == 1;
+        }
+
+        var bestNode = new int[stages];
+        if (forced)
+        {
+            // One allowed node per stage (DeviceOnly, single-pool baselines under privacy pins): the plan is simulated.
+            for (var i = resume; i < stages; i++)
+            {
+                bestNode[i] = eligible[eligibleStart[i]];
+            }
+
+            var (forcedCost, _) = CostAndAdditiveTime(p, bestNode);
+            return new SearchResult(bestNode, Completion(p, bestNode), forcedCost, stages - resume);
+        }
+
+        BackwardBounds(p, ws, layers);
+
+        // The least-additive-time continuation from the checkpoint: when it is on time, the deadline is the effective
+        // one and it is the first incumbent. Otherwise the soonest completion is needed: a single-label forward pass.
+        long deadline, incumbentCost, incumbentTime;
+        {
+            var quickNext = ws.QuickNext;
+            for (int s = resume, layer = 0, node = p.Source; s < stages; s++, layer++)
+            {
+                node = quickNext[layer * k + node];
+                bestNode[s] = node;
+            }
+
+            incumbentCost = ws.QuickCost[p.Source];
+            incumbentTime = Completion(p, bestNode);
+            deadline = p.DeadlineUs;
+        }
+
+        if (incumbentTime > p.DeadlineUs)
+        {
+            (incumbentTime, incumbentCost) = Soonest(p, ws, layers, bestNode);
+            deadline = Math.Max(p.DeadlineUs, incumbentTime);
+        }
+
+        // The cheapest plan regardless of the deadline, if it is on time.
+        var leastCost = ws.LeastCost;
+        var cheapA = ws.CheapA;
+        var cheapB = ws.CheapB;
+        {
+            var cheapestCompletion = Math.Max(p.StartUs + cheapA[p.Source], cheapB[p.Source]);
+            var cost = leastCost[p.Source];
+            if (cheapestCompletion <= deadline && (cost < incumbentCost || (cost == incumbentCost && cheapestCompletion < incumbentTime)))
+            {
+                incumbentCost = cost;
+                incumbentTime = cheapestCompletion;
+                WriteContinuation(p, ws.CheapNext, 0, p.Source, bestNode);
+            }
+        }
+
+        // Lagrangian bound: for lambda >= 0 any on-time continuation from a state has
+        // cost >= W(state) - lambda * (deadline - t), W = min over continuations of cost + lambda * additive time
+        // (additive time: transfers and compute, no queue waits, so it never exceeds the true time). Lambda is one
+        // Handler-Zang step from the incumbent and the least-money path (a second step cost a pass and pruned no more
+        // labels in the benchmark); its path may become the incumbent.
+        var lambda = 0.0;
+        var useLagrange = false;
+        {
+            var slack = deadline - p.StartUs;
+            var (fastCost, fastAdditive) = CostAndAdditiveTime(p, bestNode);
+            long cheapCost = leastCost[p.Source], cheapAdditive = cheapA[p.Source];
+            if (cheapAdditive > slack && fastCost > cheapCost && fastAdditive < cheapAdditive)
+            {
+                lambda = (double)(fastCost - cheapCost) / (cheapAdditive - fastAdditive);
+                LagrangeBounds(p, lambda, layers, ws);
+                useLagrange = true;
+                var pathNode = ws.PathNode;
+                WriteContinuation(p, ws.LagrangeNext, 0, p.Source, pathNode);
+                var (pathCost, _) = CostAndAdditiveTime(p, pathNode);
+                var pathCompletion = Completion(p, pathNode);
+                if (pathCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime)))
+                {
+                    incumbentCost = pathCost;
+                    incumbentTime = pathCompletion;
+                    Array.Copy(pathNode, resume, bestNode, resume, stages - resume);
+                }
+            }
+        }
+
+        // Label setting.
+        var labels = ws.Labels;
+        labels.Add(p.StartUs, 0, -1, p.Source);
+        var rangeStart = ws.RangeStart;
+        var rangeEnd = ws.RangeEnd;
+        rangeStart[p.Source] = 0;
+        rangeEnd[p.Source] = 1;
+        var minLagrange = ws.MinLagrange;
+        minLagrange[p.Source] = lambda * p.StartUs;
         var available = p.AvailableUs;
         var transfers = p.TransferTable;
-        var optionStarts = p.OptionStarts;
-        var optionCounts = p.OptionCounts;
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
-        var ws = SearchWorkspace.For(layers * k, stages + 1, k);
+        var boundA = ws.BoundA;
+        var boundB = ws.BoundB;
+        var lagrange = ws.Lagrange;
+        var lagrangeA = ws.LagrangeA;
+        var lagrangeB = ws.LagrangeB;
+        var lagrangeCost = ws.LagrangeCost;
+        Span<int> sourceList = [p.Source];
+        for (var layer = 1; layer < layers; layer++)
+        {
+            var i = resume + layer - 1;
+            var last = i == stages - 1;
+            var row = p.TemplateRow(i);
+            var offset = p.TransferOffset(i);
+            var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
+            var from = (layer - 1) * k;
+            for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
+            {
+                var m = eligible[e];
+                var index = layer * k + m;
+                rangeStart[index] = rangeEnd[index] = labels.Count;
+                var lbA = boundA[index];
+                var lbB = boundB[index];
+                if (lbB > deadline)
+                {
+                    continue; // every label here would finish late
+                }
 
-        // Allowed nodes per stage, as compact lists: eligible[eligibleStart[i] .. eligibleStart[i + 1]).
+                var latency = latencies[row + m];
+                var optionCost = costs[row + m];
+                var returnUs = last ? transfers[p.TransferOffset(stages) + m * k + p.Origin] : 0;
+                var lbC = leastCost[index];
+                var useBound = useLagrange && !last;
+                var lagrangeBound = useBound ? lagrange[index] - lambda * deadline - 0.5 : 0;
+                var optionLagrange = optionCost + lambda * latency;
+                var ready = available[m];
+                var candidates = ws.Candidates;
+                var candidateCount = 0;
+                var times = labels.Time;
+                var sunkCosts = labels.Cost;
+                foreach (var n in previous)
+                {
+                    var labelStart = rangeStart[from + n];
+                    var labelEnd = rangeEnd[from + n];
+
+                    // Labels are in falling money: the last is the cheapest; the whole list is skipped when it cannot
+                    // beat the incumbent, or when its least money + lambda x time cannot.
+                    if (labelStart == labelEnd || sunkCosts[labelEnd - 1] + optionCost + lbC > incumbentCost)
+                    {
+                        continue;
+                    }
+
+                    var transfer = transfers[offset + n * k + m];
+
+                    // The extra 0.25 covers rounding of the aggregate (costs are whole units).
+                    if (useBound && minLagrange[from + n] + optionLagrange + lambda * transfer + lagrangeBound - 0.25 > incumbentCost)
+                    {
+                        continue;
+                    }
+
+                    // Labels are in rising time, so once the time bound fails it fails for the rest of the list.
+                    for (var j = labelStart; j < labelEnd; j++)
+                    {
+                        var t = Math.Max(times[j] + transfer, ready) + latency;
+                        var c = sunkCosts[j] + optionCost;
+                        if (last)
+                        {
+                            var completion = t + returnUs;
+                            if (completion > deadline)
+                            {
+                                break;
+                            }
+
+                            if (c < incumbentCost || (c == incumbentCost && completion < incumbentTime))
+                            {
+                                incumbentCost = c;
+                                incumbentTime = completion;
+                                WritePrefix(p, labels, j, i, m, bestNode);
+                            }
+
+                            continue;
+                        }
+
+                        if (t + lbA > deadline)
+                        {
+                            break;
+                        }
+
+                        var costBound = c + lbC;
+                        if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime))
+                        {
+                            continue;
+                        }
+
+                        // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
+                        if (useBound && c + lagrangeBound + lambda * t > incumbentCost)
+                        {
+                            continue;
+                        }
+
+                        if (candidateCount == candidates.Length)
+                        {
+                            candidates = ws.GrowCandidates();
+                        }
+
+                        candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, j);
+                    }
+                }
+
+                if (candidateCount == 0)
+                {
+                    continue;
+                }
+
+                // Pareto filter (rising time, strictly falling money); each kept label is finished along the Lagrangian and
+                // the least-money continuations, which gives good incumbents early and may show the label cannot do better.
+                SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
+                var lgA = lagrangeA[index];
+                var lgB = lagrangeB[index];
+                var lgCost = lagrangeCost[index];
+                var chA = cheapA[index];
+                var chB = cheapB[index];
+                var keptCost = long.MaxValue;
+                var leastLagrange = double.PositiveInfinity;
+                for (var x = 0; x < candidateCount; x++)
+                {
+                    var (t, c, parent) = candidates[x];
+                    if (c >= keptCost)
+                    {
+                        continue; // dominated by an earlier candidate
+                    }
+
+                    keptCost = c;
+                    var costBound = c + lbC;
+                    var timeBound = Math.Max(t + lbA, lbB);
+                    if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || (useBound && c + lagrangeBound + lambda * t > incumbentCost))
+                    {
+                        continue; // the incumbent improved since the candidate was made
+                    }
+
+                    if (useBound)
+                    {
+                        var lagrangeCompletion = Math.Max(t + lgA, lgB);
+                        var pathCost = c + lgCost;
+                        if (lagrangeCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && lagrangeCompletion < incumbentTime)))
+                        {
+                            incumbentCost = pathCost;
+                            incumbentTime = lagrangeCompletion;
+                            WritePrefix(p, labels, parent, i, m, bestNode);
+                            WriteContinuation(p, ws.LagrangeNext, layer, m, bestNode);
+                            if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                            {
+                                continue;
+                            }
+                        }
+                    }
+
+                    var cheapCompletion = Math.Max(t + chA, chB);
+                    if (cheapCompletion <= deadline)
+                    {
+                        // costBound < incumbent, or equal with timeBound (<= cheapCompletion) below the incumbent's time.
+                        if (costBound < incumbentCost || cheapCompletion < incumbentTime)
+                        {
+                            incumbentCost = costBound;
+                            incumbentTime = cheapCompletion;
+                            WritePrefix(p, labels, parent, i, m, bestNode);
+                            WriteContinuation(p, ws.CheapNext, layer, m, bestNode);
+                        }
+
+                        if (timeBound >= incumbentTime)
+                        {
+                            continue; // no continuation is cheaper, and none of the cheapest is sooner
+                        }
+                    }
+
+                    labels.Add(t, c, parent, m);
+                    leastLagrange = Math.Min(leastLagrange, c + lambda * t);
+                }
+
+                minLagrange[index] = leastLagrange;
+                rangeEnd[index] = labels.Count;
+            }
+        }
+
+        return new SearchResult(bestNode, incumbentTime, incumbentCost, labels.Count);
+    }
+
+    /// <summary>Allowed nodes per stage as compact lists eligible[eligibleStart[i] .. eligibleStart[i + 1]); false when a stage has none.</summary>
+    private static bool FillEligible(PlanningProblem p, bool[] mask, SearchWorkspace ws)
+    {
+        var k = p.NodeCount;
         var eligible = ws.Eligible;
         var eligibleStart = ws.EligibleStart;
         var count = 0;
-        for (var i = resume; i < stages; i++)
+        for (var i = p.Resume; i < p.StageCount; i++)
         {
             eligibleStart[i] = count;
             for (var n = 0; n < k; n++)
@@ -59,40 +346,29 @@ internal static class PlacementSearch
 
             if (count == eligibleStart[i])
             {
-                return null;
+                return false;
             }
         }
 
-        eligibleStart[stages] = count;
+        eligibleStart[p.StageCount] = count;
+        return true;
+    }
 
-        // One node with one option per stage (baselines under privacy pins, single-pool policies): the plan is forced.
-        var forced = true;
-        for (var i = resume; i < stages && forced; i++)
-        {
-            forced = eligibleStart[i + 1] - eligibleStart[i] == 1 && optionCounts[p.TemplateRow(i) + eligible[eligibleStart[i]]] == 1;
-        }
-
-        if (forced)
-        {
-            var nodeOf = new int[stages];
-            var time = p.StartUs;
-            var total = 0L;
-            var at = source;
-            for (var i = resume; i < stages; i++)
-            {
-                var m = eligible[eligibleStart[i]];
-                var option = optionStarts[p.TemplateRow(i) + m];
-                time = Math.Max(time + transfers[p.TransferOffset(i) + at * k + m], available[m]) + latencies[option];
-                total += costs[option];
-                nodeOf[i] = m;
-                at = m;
-            }
-
-            return new SearchResult(nodeOf, new int[stages], time + transfers[p.TransferOffset(stages) + at * k + origin], total, stages - resume);
-        }
-        Span<int> sourceList = [source];
-
-        // (2) Backward bounds and least-money continuations.
+    /// <summary>
+    /// Per state: least money to finish (exact), lower bounds (A, B) on the time to finish, the least-money continuation
+    /// (ties: least additive time, then B) with its exact (A, B), and the least-additive-time continuation (ties: cheaper).
+    /// </summary>
+    private static void BackwardBounds(PlanningProblem p, SearchWorkspace ws, int layers)
+    {
+        var k = p.NodeCount;
+        var stages = p.StageCount;
+        var resume = p.Resume;
+        var available = p.AvailableUs;
+        var transfers = p.TransferTable;
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
         var quickNext = ws.QuickNext;
         var quickCost = ws.QuickCost;
         var boundA = ws.BoundA;
@@ -107,7 +383,7 @@ internal static class PlacementSearch
             {
                 var m = eligible[e];
                 var index = (layers - 1) * k + m;
-                boundA[index] = cheapA[index] = transfers[offset + m * k + origin];
+                boundA[index] = cheapA[index] = transfers[offset + m * k + p.Origin];
                 quickNext[index] = -1;
                 quickCost[index] = 0;
                 boundB[index] = cheapB[index] = NegInf;
@@ -116,12 +392,13 @@ internal static class PlacementSearch
         }
 
         // Per next-stage node, the parts that do not depend on the current node are computed once per layer:
-        // b and the least money are node-independent (waits and money do not depend on where the data comes from).
-        var partX = ws.PartX;
-        var partC = ws.PartC;
+        // B and the least money are node-independent (waits and money do not depend on where the data comes from).
+        var partA = ws.PartA;
+        var partCost = ws.PartCost;
         var partCheapA = ws.PartCheapA;
         var partCheapB = ws.PartCheapB;
         var partQuickCost = ws.PartQuickCost;
+        Span<int> sourceList = [p.Source];
         for (var layer = layers - 2; layer >= 0; layer--)
         {
             var done = resume + layer - 1;
@@ -136,16 +413,15 @@ internal static class PlacementSearch
             {
                 var m = nextNodes[x];
                 var nextIndex = to + m;
-                var start = optionStarts[row + m];
-                var cheapest = start + optionCounts[row + m] - 1;
-                var afterA = latencies[start] + boundA[nextIndex];
-                partX[x] = afterA;
-                partQuickCost[x] = costs[start] + quickCost[nextIndex];
+                var latency = latencies[row + m];
+                var afterA = latency + boundA[nextIndex];
+                partA[x] = afterA;
+                partQuickCost[x] = costs[row + m] + quickCost[nextIndex];
                 b = Math.Min(b, Math.Max(available[m] + afterA, boundB[nextIndex]));
-                var cost = costs[cheapest] + leastCost[nextIndex];
-                partC[x] = cost;
+                var cost = costs[row + m] + leastCost[nextIndex];
+                partCost[x] = cost;
                 c = Math.Min(c, cost);
-                var cheapAfter = latencies[cheapest] + cheapA[nextIndex];
+                var cheapAfter = latency + cheapA[nextIndex];
                 partCheapA[x] = cheapAfter;
                 partCheapB[x] = Math.Max(available[m] + cheapAfter, cheapB[nextIndex]);
             }
@@ -159,7 +435,7 @@ internal static class PlacementSearch
                 {
                     var m = nextNodes[x];
                     var transfer = transfers[transferRow + m];
-                    var additive = transfer + partX[x];
+                    var additive = transfer + partA[x];
                     if (additive < a || (additive == a && partQuickCost[x] < qc))
                     {
                         a = additive;
@@ -167,7 +443,7 @@ internal static class PlacementSearch
                         qn = m;
                     }
 
-                    if (partC[x] == c)
+                    if (partCost[x] == c)
                     {
                         var costA = transfer + partCheapA[x];
                         var costB = partCheapB[x];
@@ -191,168 +467,28 @@ internal static class PlacementSearch
                 quickCost[index] = qc;
             }
         }
+    }
 
-        // (1) The least-additive-time path of the backward pass: when it is on time, the deadline is the effective one
-        // and it is the first incumbent. Otherwise the soonest completion is needed: a single-label forward pass.
-        var bestNode = new int[stages];
-        var bestOption = new int[stages];
-        long deadline, incumbentCost, incumbentTime;
-        {
-            var node = source;
-            for (int s = resume, layer = 0; s < stages; s++, layer++)
-            {
-                node = quickNext[layer * k + node];
-                bestNode[s] = node;
-                bestOption[s] = 0;
-            }
-
-            incumbentCost = quickCost[source];
-            incumbentTime = Completion(p, bestNode, bestOption);
-            deadline = p.DeadlineUs;
-        }
-
-        if (incumbentTime > p.DeadlineUs)
-        {
-            // (1) Soonest completion, single label per state (ties: cheaper).
-            var fastTime = ws.FastTime;
-            var fastCost = ws.FastCost;
-            var fastPrev = ws.FastPrev;
-            fastTime[source] = p.StartUs;
-            fastCost[source] = 0;
-            for (var layer = 1; layer < layers; layer++)
-            {
-                var i = resume + layer - 1;
-                var row = p.TemplateRow(i);
-                var offset = p.TransferOffset(i);
-                var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
-                var from = (layer - 1) * k;
-                for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
-                {
-                    var m = eligible[e];
-                    var option = optionStarts[row + m];
-                    var latency = latencies[option];
-                    var optionCost = costs[option];
-                    var ready = available[m];
-                    long bestTime = Inf, bestCost = Inf;
-                    var bestPrev = -1;
-                    foreach (var n in previous)
-                    {
-                        var arrival = Math.Max(fastTime[from + n] + transfers[offset + n * k + m], ready) + latency;
-                        var cost = fastCost[from + n] + optionCost;
-                        if (arrival < bestTime || (arrival == bestTime && cost < bestCost))
-                        {
-                            bestTime = arrival;
-                            bestCost = cost;
-                            bestPrev = n;
-                        }
-                    }
-
-                    fastTime[layer * k + m] = bestTime;
-                    fastCost[layer * k + m] = bestCost;
-                    fastPrev[layer * k + m] = bestPrev;
-                }
-            }
-
-            long soonest = Inf, soonestCost = Inf;
-            var soonestNode = -1;
-            {
-                var offset = p.TransferOffset(stages);
-                for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
-                {
-                    var m = eligible[e];
-                    var completion = fastTime[(layers - 1) * k + m] + transfers[offset + m * k + origin];
-                    var cost = fastCost[(layers - 1) * k + m];
-                    if (completion < soonest || (completion == soonest && cost < soonestCost))
-                    {
-                        soonest = completion;
-                        soonestCost = cost;
-                        soonestNode = m;
-                    }
-                }
-            }
-
-            deadline = Math.Max(p.DeadlineUs, soonest);
-            for (int layer = layers - 1, m = soonestNode; layer >= 1; layer--)
-            {
-                bestNode[resume + layer - 1] = m;
-                bestOption[resume + layer - 1] = 0;
-                m = fastPrev[layer * k + m];
-            }
-
-            incumbentCost = soonestCost;
-            incumbentTime = soonest;
-        }
-
-        // The cheapest plan regardless of the deadline, if it is on time.
-        {
-            var cheapestCompletion = Math.Max(p.StartUs + cheapA[source], cheapB[source]);
-            var cost = leastCost[source];
-            if (cheapestCompletion <= deadline && (cost < incumbentCost || (cost == incumbentCost && cheapestCompletion < incumbentTime)))
-            {
-                incumbentCost = cost;
-                incumbentTime = cheapestCompletion;
-                WriteCheapContinuation(p, cheapNext, 0, source, bestNode, bestOption);
-            }
-        }
-
-        // (2b) Lagrangian bound: for lambda >= 0 any on-time continuation from a state has
-        // cost >= W(state) - lambda * (deadline - t), W = min over continuations of cost + lambda * additive time
-        // (additive time: transfers and compute, no queue waits, so it never exceeds the true time).
-        // Lambda is tuned on the source by Handler-Zang steps; each step's path may also become the incumbent.
-        var lagrange = ws.Lagrange;
-        var lambda = 0.0;
-        var useLagrange = false;
-        {
-            var slack = deadline - p.StartUs;
-            var (fastCostTotal, fastAdditive) = CostAndAdditiveTime(p, bestNode, bestOption);
-            long cheapCostTotal = leastCost[source], cheapAdditive = cheapA[source];
-            var pathNode = ws.PathNode;
-            var pathOption = ws.PathOption;
-            for (var step = 0; step < MaxLagrangeSteps && cheapAdditive > slack && fastCostTotal > cheapCostTotal && fastAdditive < cheapAdditive; step++)
-            {
-                lambda = (double)(fastCostTotal - cheapCostTotal) / (cheapAdditive - fastAdditive);
-                LagrangePass(p, lambda, layers, ws);
-                useLagrange = true;
-                WriteLagrangePath(p, ws.LagrangeNext, ws.LagrangeOption, pathNode, pathOption);
-                var (pathCost, pathAdditive) = CostAndAdditiveTime(p, pathNode, pathOption);
-                var pathCompletion = Completion(p, pathNode, pathOption);
-                if (pathCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime)))
-                {
-                    incumbentCost = pathCost;
-                    incumbentTime = pathCompletion;
-                    Array.Copy(pathNode, resume, bestNode, resume, stages - resume);
-                    Array.Copy(pathOption, resume, bestOption, resume, stages - resume);
-                }
-
-                if (pathCost + lambda * pathAdditive >= fastCostTotal + lambda * fastAdditive - 1e-6)
-                {
-                    break; // no path beats the current pair at this lambda: it maximises the dual
-                }
-
-                if (pathAdditive <= slack)
-                {
-                    (fastCostTotal, fastAdditive) = (pathCost, pathAdditive);
-                }
-                else
-                {
-                    (cheapCostTotal, cheapAdditive) = (pathCost, pathAdditive);
-                }
-            }
-        }
-
-        // (3) Label setting.
-        var labels = ws.Labels;
-        labels.Add(p.StartUs, 0, -1, source, 0);
-        var rangeStart = ws.RangeStart;
-        var rangeEnd = ws.RangeEnd;
-        rangeStart[source] = 0;
-        rangeEnd[source] = 1;
-        var minLagrange = ws.MinLagrange;
-        minLagrange[source] = lambda * p.StartUs;
+    /// <summary>Soonest completion (ties: cheaper), one label per state (exact by monotonicity); writes its path.</summary>
+    private static (long Completion, long Cost) Soonest(PlanningProblem p, SearchWorkspace ws, int layers, int[] nodeOf)
+    {
+        var k = p.NodeCount;
+        var resume = p.Resume;
+        var available = p.AvailableUs;
+        var transfers = p.TransferTable;
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        var fastTime = ws.FastTime;
+        var fastCost = ws.FastCost;
+        var fastPrev = ws.FastPrev;
+        fastTime[p.Source] = p.StartUs;
+        fastCost[p.Source] = 0;
+        Span<int> sourceList = [p.Source];
         for (var layer = 1; layer < layers; layer++)
         {
             var i = resume + layer - 1;
-            var last = i == stages - 1;
             var row = p.TemplateRow(i);
             var offset = p.TransferOffset(i);
             var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
@@ -360,193 +496,62 @@ internal static class PlacementSearch
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
                 var m = eligible[e];
-                var index = layer * k + m;
-                rangeStart[index] = rangeEnd[index] = labels.Count;
-                if (!last && leastCost[index] >= Inf)
-                {
-                    continue;
-                }
-
-                var optionStart = optionStarts[row + m];
-                var optionCount = optionCounts[row + m];
-                var returnUs = last ? p.Transfer(stages, m, origin) : 0;
-                var lbA = boundA[index];
-                var lbB = boundB[index];
-                var lbC = leastCost[index];
-                var chA = cheapA[index];
-                var chB = cheapB[index];
-                var lagrangeBound = useLagrange ? lagrange[index] - lambda * deadline - 0.5 : 0;
-                var lgA = ws.LagrangeA[index];
-                var lgB = ws.LagrangeB[index];
-                var lgCost = ws.LagrangeCost[index];
+                var latency = latencies[row + m];
+                var optionCost = costs[row + m];
                 var ready = available[m];
-                var candidates = ws.Candidates;
-                var candidateCount = 0;
-                var times = labels.Time;
-                var sunkCosts = labels.Cost;
-                // Whole predecessor lists are skipped when even their cheapest label, or their least cost + lambda x time,
-                // cannot beat the incumbent (every label of the list would fail the same test below).
-                var cheapestOptionCost = costs[optionStart + optionCount - 1];
-                var leastOptionLagrange = double.PositiveInfinity;
-                if (useLagrange && !last)
-                {
-                    for (var o = 0; o < optionCount; o++)
-                    {
-                        leastOptionLagrange = Math.Min(leastOptionLagrange, costs[optionStart + o] + lambda * latencies[optionStart + o]);
-                    }
-                }
-
+                long bestTime = Inf, bestCost = Inf;
+                var bestPrev = -1;
                 foreach (var n in previous)
                 {
-                    var labelStart = rangeStart[from + n];
-                    var labelEnd = rangeEnd[from + n];
-                    if (labelStart == labelEnd || sunkCosts[labelEnd - 1] + cheapestOptionCost + lbC > incumbentCost)
+                    var arrival = Math.Max(fastTime[from + n] + transfers[offset + n * k + m], ready) + latency;
+                    var cost = fastCost[from + n] + optionCost;
+                    if (arrival < bestTime || (arrival == bestTime && cost < bestCost))
                     {
-                        continue; // labels are in falling money: the last is the cheapest
-                    }
-
-                    var transfer = transfers[offset + n * k + m];
-
-                    // c + lambda x t >= (label money + lambda x label time) + option money + lambda x (transfer + option latency);
-                    // the extra 0.25 covers rounding of the aggregate (costs are whole units).
-                    if (useLagrange && !last && minLagrange[from + n] + leastOptionLagrange + lambda * transfer + lagrangeBound - 0.25 > incumbentCost)
-                    {
-                        continue;
-                    }
-
-                    // Labels are in rising time and options in rising latency, so once the time bound fails it fails for the rest.
-                    var tooLate = false;
-                    for (int j = labelStart; j < labelEnd && !tooLate; j++)
-                    {
-                        var begin = Math.Max(times[j] + transfer, ready);
-                        var sunk = sunkCosts[j];
-                        for (var o = 0; o < optionCount; o++)
-                        {
-                            var t = begin + latencies[optionStart + o];
-                            var c = sunk + costs[optionStart + o];
-                            if (last)
-                            {
-                                var completion = t + returnUs;
-                                if (completion > deadline)
-                                {
-                                    tooLate = o == 0;
-                                    break;
-                                }
-
-                                if (c < incumbentCost || (c == incumbentCost && completion < incumbentTime))
-                                {
-                                    incumbentCost = c;
-                                    incumbentTime = completion;
-                                    WritePrefix(p, labels, j, i, m, o, bestNode, bestOption);
-                                }
-
-                                continue;
-                            }
-
-                            var timeBound = Math.Max(t + lbA, lbB);
-                            if (timeBound > deadline)
-                            {
-                                tooLate = o == 0;
-                                break;
-                            }
-
-                            var costBound = c + lbC;
-                            if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime))
-                            {
-                                continue;
-                            }
-
-                            // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
-                            if (useLagrange && c + lagrangeBound + lambda * t > incumbentCost)
-                            {
-                                continue;
-                            }
-
-                            // Finishing along the Lagrangian policy gives good incumbents early.
-                            if (useLagrange)
-                            {
-                                var lagrangeCompletion = Math.Max(t + lgA, lgB);
-                                var lagrangeCost = c + lgCost;
-                                if (lagrangeCompletion <= deadline && (lagrangeCost < incumbentCost || (lagrangeCost == incumbentCost && lagrangeCompletion < incumbentTime)))
-                                {
-                                    incumbentCost = lagrangeCost;
-                                    incumbentTime = lagrangeCompletion;
-                                    WritePrefix(p, labels, j, i, m, o, bestNode, bestOption);
-                                    WriteLagrangeContinuation(p, ws.LagrangeNext, ws.LagrangeOption, layer, m, bestNode, bestOption);
-                                    if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
-                                    {
-                                        continue;
-                                    }
-                                }
-                            }
-
-                            var cheapCompletion = Math.Max(t + chA, chB);
-                            if (cheapCompletion <= deadline)
-                            {
-                                // costBound < incumbent, or equal with timeBound (<= cheapCompletion) below the incumbent's time.
-                                if (costBound < incumbentCost || cheapCompletion < incumbentTime)
-                                {
-                                    incumbentCost = costBound;
-                                    incumbentTime = cheapCompletion;
-                                    WritePrefix(p, labels, j, i, m, o, bestNode, bestOption);
-                                    WriteCheapContinuation(p, cheapNext, layer, m, bestNode, bestOption);
-                                }
-
-                                if (timeBound >= incumbentTime)
-                                {
-                                    continue;
-                                }
-                            }
-
-                            if (candidateCount == candidates.Length)
-                            {
-                                ws.GrowCandidates();
-                                candidates = ws.Candidates;
-                            }
-
-                            candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, j, o);
-                        }
+                        bestTime = arrival;
+                        bestCost = cost;
+                        bestPrev = n;
                     }
                 }
 
-                if (last || candidateCount == 0)
-                {
-                    continue;
-                }
-
-                SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
-                var keptCost = long.MaxValue;
-                var leastLagrange = double.PositiveInfinity;
-                for (var x = 0; x < candidateCount; x++)
-                {
-                    ref readonly var candidate = ref candidates[x];
-                    if (candidate.Cost < keptCost)
-                    {
-                        labels.Add(candidate.Time, candidate.Cost, candidate.Parent, m, candidate.Option);
-                        keptCost = candidate.Cost;
-                        leastLagrange = Math.Min(leastLagrange, candidate.Cost + lambda * candidate.Time);
-                    }
-                }
-
-                minLagrange[index] = leastLagrange;
-
-                rangeEnd[index] = labels.Count;
-                times = labels.Time;
-                sunkCosts = labels.Cost;
+                fastTime[layer * k + m] = bestTime;
+                fastCost[layer * k + m] = bestCost;
+                fastPrev[layer * k + m] = bestPrev;
             }
         }
 
-        return new SearchResult(bestNode, bestOption, incumbentTime, incumbentCost, labels.Count);
+        long soonest = Inf, soonestCost = Inf;
+        var soonestNode = -1;
+        var returnOffset = p.TransferOffset(p.StageCount);
+        for (var e = eligibleStart[p.StageCount - 1]; e < eligibleStart[p.StageCount]; e++)
+        {
+            var m = eligible[e];
+            var completion = fastTime[(layers - 1) * k + m] + transfers[returnOffset + m * k + p.Origin];
+            var cost = fastCost[(layers - 1) * k + m];
+            if (completion < soonest || (completion == soonest && cost < soonestCost))
+            {
+                soonest = completion;
+                soonestCost = cost;
+                soonestNode = m;
+            }
+        }
+
+        for (int layer = layers - 1, m = soonestNode; layer >= 1; layer--)
+        {
+            nodeOf[resume + layer - 1] = m;
+            m = fastPrev[layer * k + m];
+        }
+
+        return (soonest, soonestCost);
     }
 
-    private static void LagrangePass(PlanningProblem p, double lambda, int layers, SearchWorkspace ws)
+    /// <summary>W_lambda per state with its minimising continuation and that continuation's exact (A, B) and money.</summary>
+    private static void LagrangeBounds(PlanningProblem p, double lambda, int layers, SearchWorkspace ws)
     {
         var k = p.NodeCount;
         var stages = p.StageCount;
         var resume = p.Resume;
         var w = ws.Lagrange;
         var next = ws.LagrangeNext;
-        var nextOption = ws.LagrangeOption;
         var pathA = ws.LagrangeA;
         var pathB = ws.LagrangeB;
         var pathCost = ws.LagrangeCost;
@@ -554,12 +559,9 @@ internal static class PlacementSearch
         var eligible = ws.Eligible;
         var eligibleStart = ws.EligibleStart;
         var transfers = p.TransferTable;
-        var optionStarts = p.OptionStarts;
-        var optionCounts = p.OptionCounts;
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
         var partValue = ws.PartValue;
-        var partOption = ws.PartOption;
         Span<int> sourceList = [p.Source];
         {
             var offset = p.TransferOffset(stages);
@@ -567,8 +569,9 @@ internal static class PlacementSearch
             {
                 var m = eligible[e];
                 var index = (layers - 1) * k + m;
-                w[index] = lambda * transfers[offset + m * k + p.Origin];
-                pathA[index] = transfers[offset + m * k + p.Origin];
+                var returnUs = transfers[offset + m * k + p.Origin];
+                w[index] = lambda * returnUs;
+                pathA[index] = returnUs;
                 pathB[index] = NegInf;
                 pathCost[index] = 0;
             }
@@ -582,33 +585,19 @@ internal static class PlacementSearch
             var offset = p.TransferOffset(nextStage);
             var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
             var to = (layer + 1) * k;
-            // Money + lambda x compute of the best option per next node, plus what follows it: independent of the current node.
+
+            // Money + lambda x compute of each next node, plus what follows it: independent of the current node.
             var nextNodes = eligible.AsSpan(eligibleStart[nextStage], eligibleStart[nextStage + 1] - eligibleStart[nextStage]);
             for (var x = 0; x < nextNodes.Length; x++)
             {
                 var m = nextNodes[x];
-                var start = optionStarts[row + m];
-                var count = optionCounts[row + m];
-                var best = double.PositiveInfinity;
-                var bestOption = 0;
-                for (var o = 0; o < count; o++)
-                {
-                    var value = costs[start + o] + lambda * latencies[start + o];
-                    if (value < best)
-                    {
-                        best = value;
-                        bestOption = o;
-                    }
-                }
-
-                partValue[x] = best + w[to + m];
-                partOption[x] = bestOption;
+                partValue[x] = costs[row + m] + lambda * latencies[row + m] + w[to + m];
             }
 
             foreach (var n in states)
             {
                 var best = double.PositiveInfinity;
-                var bestX = -1;
+                var bestX = 0;
                 var transferRow = offset + n * k;
                 for (var x = 0; x < nextNodes.Length; x++)
                 {
@@ -620,106 +609,70 @@ internal static class PlacementSearch
                     }
                 }
 
+                // Exact (A, B) and money of the chosen continuation: completion from time t is max(t + A, B).
                 var index = layer * k + n;
+                var chosen = nextNodes[bestX];
+                var after = to + chosen;
+                var latency = latencies[row + chosen];
                 w[index] = best;
-                if (bestX >= 0)
-                {
-                    var bestNext = nextNodes[bestX];
-                    var bestOption = partOption[bestX];
-                    next[index] = bestNext;
-                    nextOption[index] = bestOption;
-
-                    // Exact (A, B) and money of the chosen continuation: completion from time t is max(t + A, B).
-                    var chosen = optionStarts[row + bestNext] + bestOption;
-                    var after = to + bestNext;
-                    var stepUs = transfers[transferRow + bestNext] + latencies[chosen];
-                    pathA[index] = stepUs + pathA[after];
-                    pathB[index] = Math.Max(available[bestNext] + latencies[chosen] + pathA[after], pathB[after]);
-                    pathCost[index] = costs[chosen] + pathCost[after];
-                }
-                else
-                {
-                    next[index] = -1;
-                    nextOption[index] = 0;
-                }
+                next[index] = chosen;
+                pathA[index] = transfers[transferRow + chosen] + latency + pathA[after];
+                pathB[index] = Math.Max(available[chosen] + latency + pathA[after], pathB[after]);
+                pathCost[index] = costs[row + chosen] + pathCost[after];
             }
         }
     }
 
-    private static void WriteLagrangeContinuation(PlanningProblem p, int[] next, int[] nextOption, int layer, int node, int[] nodeOf, int[] optionOf)
-    {
-        var k = p.NodeCount;
-        for (var s = p.Resume + layer; s < p.StageCount; s++, layer++)
-        {
-            var index = layer * k + node;
-            nodeOf[s] = next[index];
-            optionOf[s] = nextOption[index];
-            node = next[index];
-        }
-    }
-
-    private static void WriteLagrangePath(PlanningProblem p, int[] next, int[] nextOption, int[] nodeOf, int[] optionOf)
-    {
-        var k = p.NodeCount;
-        var node = p.Source;
-        for (int s = p.Resume, layer = 0; s < p.StageCount; s++, layer++)
-        {
-            nodeOf[s] = next[layer * k + node];
-            optionOf[s] = nextOption[layer * k + node];
-            node = nodeOf[s];
-        }
-    }
-
-    private static (long Cost, long Additive) CostAndAdditiveTime(PlanningProblem p, int[] nodeOf, int[] optionOf)
+    private static (long Cost, long Additive) CostAndAdditiveTime(PlanningProblem p, int[] nodeOf)
     {
         long cost = 0, additive = 0;
         var previous = p.Source;
         for (var s = p.Resume; s < p.StageCount; s++)
         {
-            var option = p.OptionStart(s, nodeOf[s]) + optionOf[s];
-            additive += p.Transfer(s, previous, nodeOf[s]) + p.OptionLatencyUs(option);
-            cost += p.OptionCostPico(option);
-            previous = nodeOf[s];
+            var n = nodeOf[s];
+            additive += p.Transfer(s, previous, n) + p.OptionLatencyUs(s, n);
+            cost += p.OptionCostPico(s, n);
+            previous = n;
         }
 
         return (cost, additive + p.Transfer(p.StageCount, previous, p.Origin));
     }
 
-    private static long Completion(PlanningProblem p, int[] nodeOf, int[] optionOf)
+    private static long Completion(PlanningProblem p, int[] nodeOf)
     {
         var time = p.StartUs;
         var previous = p.Source;
         for (var s = p.Resume; s < p.StageCount; s++)
         {
             var n = nodeOf[s];
-            time = Math.Max(time + p.Transfer(s, previous, n), p.AvailableUs[n]) + p.OptionLatencyUs(p.OptionStart(s, n) + optionOf[s]);
+            time = Math.Max(time + p.Transfer(s, previous, n), p.AvailableUs[n]) + p.OptionLatencyUs(s, n);
             previous = n;
         }
 
         return time + p.Transfer(p.StageCount, previous, p.Origin);
     }
 
-    private static void WritePrefix(PlanningProblem p, LabelArena labels, int parent, int stage, int node, int option, int[] nodeOf, int[] optionOf)
+    /// <summary>Writes node <paramref name="node"/> for <paramref name="stage"/> and the label chain of <paramref name="parent"/> before it.</summary>
+    private static void WritePrefix(PlanningProblem p, LabelArena labels, int parent, int stage, int node, int[] nodeOf)
     {
         nodeOf[stage] = node;
-        optionOf[stage] = option;
+        var labelNode = labels.Node;
+        var labelParent = labels.Parent;
         for (var s = stage - 1; s >= p.Resume; s--)
         {
-            nodeOf[s] = labels.Node[parent];
-            optionOf[s] = labels.Option[parent];
-            parent = labels.Parent[parent];
+            nodeOf[s] = labelNode[parent];
+            parent = labelParent[parent];
         }
     }
 
-    private static void WriteCheapContinuation(PlanningProblem p, int[] cheapNext, int layer, int node, int[] nodeOf, int[] optionOf)
+    /// <summary>Writes the continuation from (layer, node) along a backward pass's next-node pointers.</summary>
+    private static void WriteContinuation(PlanningProblem p, int[] next, int layer, int node, int[] nodeOf)
     {
         var k = p.NodeCount;
         for (var s = p.Resume + layer; s < p.StageCount; s++, layer++)
         {
-            var next = cheapNext[layer * k + node];
-            nodeOf[s] = next;
-            optionOf[s] = p.OptionCount(s, next) - 1;
-            node = next;
+            node = next[layer * k + node];
+            nodeOf[s] = node;
         }
     }
 

@@ -15,11 +15,9 @@ internal sealed class PlanningProblem
 
     private readonly int[] stageTemplate;
     private readonly int[] stageStep;
-    private readonly int[] optionStart;
-    private readonly int[] optionCount;
+    private readonly int[] optionVariant;
     private readonly long[] optionLatencyUs;
     private readonly long[] optionCostPico;
-    private readonly int[] optionVariant;
     private readonly int[] transferOffset;
     private readonly long[] transferUs;
 
@@ -79,89 +77,49 @@ internal sealed class PlanningProblem
         var k = NodeCount;
         AvailableUs = new long[k];
         LowBattery = new bool[k];
-        var variantTotal = 0;
         for (var n = 0; n < k; n++)
         {
             AvailableUs[n] = StartUs + ToMicroseconds(nodes[n].Queue.EstimatedWaitMs);
             var battery = nodes[n].Battery;
             LowBattery[n] = battery is { Charging: false } && battery.Level < options.LowBatteryThreshold;
-            variantTotal += nodes[n].Variants.Length;
         }
 
-        // Options per (pipeline template, node): the Pareto set of (latency, cost) over usable variants, fastest first.
-        optionStart = new int[templates.Length * k];
-        optionCount = new int[templates.Length * k];
-        // Latency and money per (node, variant) once: a variant serves one stage kind, so at most one template row uses it
-        // (repeated templates of a kind reuse the figures).
-        Span<long> variantLatency = variantTotal <= 256 ? stackalloc long[variantTotal] : new long[variantTotal];
-        Span<long> variantCost = variantTotal <= 256 ? stackalloc long[variantTotal] : new long[variantTotal];
-        for (int n = 0, x = 0; n < k; n++)
+        // One option per (pipeline template, node): the fastest usable variant (ties: the first). Money is compute time x
+        // the node's price, so on one node a slower variant is never cheaper and the fastest dominates every other.
+        optionVariant = new int[templates.Length * k];
+        optionLatencyUs = new long[optionVariant.Length];
+        optionCostPico = new long[optionVariant.Length];
+        for (var n = 0; n < k; n++)
         {
-            var variants = nodes[n].Variants;
-            for (var v = 0; v < variants.Length; v++, x++)
+            var node = nodes[n];
+            var factor = node.Battery is { ThermalThrottled: true } ? options.ThermalLatencyFactor : 1.0;
+            for (var t = 0; t < templates.Length; t++)
             {
-                variantLatency[x] = LatencyUs(n, v);
-                variantCost[x] = CostPico(n, variantLatency[x]);
-            }
-        }
-
-        var lat = new long[variantTotal * templates.Length];
-        var cost = new long[lat.Length];
-        var variant = new int[lat.Length];
-        var used = 0;
-        for (var t = 0; t < templates.Length; t++)
-        {
-            for (int n = 0, x0 = 0; n < k; x0 += nodes[n].Variants.Length, n++)
-            {
-                var first = used;
-                var variants = nodes[n].Variants;
+                var kind = templates[t].Kind;
+                var best = -1;
+                var bestLatency = 0L;
+                var variants = node.Variants;
                 for (var v = 0; v < variants.Length; v++)
                 {
-                    if (!IsUsable(variants[v], templates[t].Kind))
+                    if (IsUsable(variants[v], kind))
                     {
-                        continue;
+                        var latency = Math.Max(1, ToMicroseconds(variants[v].LatencyMs * factor));
+                        if (best < 0 || latency < bestLatency)
+                        {
+                            best = v;
+                            bestLatency = latency;
+                        }
                     }
-
-                    var latencyUs = variantLatency[x0 + v];
-                    var c = variantCost[x0 + v];
-
-                    // Insertion by (latency, cost, variant index) keeps the list sorted; variant order breaks ties.
-                    var at = used++;
-                    while (at > first && (lat[at - 1] > latencyUs || (lat[at - 1] == latencyUs && cost[at - 1] > c)))
-                    {
-                        lat[at] = lat[at - 1];
-                        cost[at] = cost[at - 1];
-                        variant[at] = variant[at - 1];
-                        at--;
-                    }
-
-                    lat[at] = latencyUs;
-                    cost[at] = c;
-                    variant[at] = v;
                 }
 
-                // Keep the Pareto front: strictly falling cost as latency rises.
-                var kept = first;
-                for (var x = first; x < used; x++)
+                optionVariant[t * k + n] = best;
+                if (best >= 0)
                 {
-                    if (kept == first || cost[x] < cost[kept - 1])
-                    {
-                        lat[kept] = lat[x];
-                        cost[kept] = cost[x];
-                        variant[kept] = variant[x];
-                        kept++;
-                    }
+                    optionLatencyUs[t * k + n] = bestLatency;
+                    optionCostPico[t * k + n] = CostPico(n, bestLatency);
                 }
-
-                used = kept;
-                optionStart[t * k + n] = first;
-                optionCount[t * k + n] = kept - first;
             }
         }
-
-        optionLatencyUs = lat;
-        optionCostPico = cost;
-        optionVariant = variant;
 
         // Transfer matrices, one per distinct byte count; stage i reads bytes moving into it (index StageCount = the return).
         transferOffset = new int[stageCount + 1];
@@ -269,13 +227,11 @@ internal sealed class PlanningProblem
 
     public long[] TransferTable => transferUs;
 
+    /// <summary>Latency (us) of the option per [template row + node] (see <see cref="TemplateRow"/>).</summary>
     public long[] OptionLatencies => optionLatencyUs;
 
+    /// <summary>Money (1e-12 units) of the option per [template row + node].</summary>
     public long[] OptionCosts => optionCostPico;
-
-    public int[] OptionStarts => optionStart;
-
-    public int[] OptionCounts => optionCount;
 
     /// <summary>The template profile of stage <paramref name="stage"/> (its name is the template's).</summary>
     public StageProfile Stage(int stage) => Job.Pipeline.Stages[stageTemplate[stage]];
@@ -326,16 +282,15 @@ internal sealed class PlanningProblem
 
     public int IndexOfNode(string id) => IndexOf(Nodes, id);
 
-    public int OptionCount(int stage, int node) => optionCount[stageTemplate[stage] * NodeCount + node];
+    /// <summary>Whether the node holds a usable variant for the stage.</summary>
+    public bool HasOption(int stage, int node) => optionVariant[stageTemplate[stage] * NodeCount + node] >= 0;
 
-    public int OptionStart(int stage, int node) => optionStart[stageTemplate[stage] * NodeCount + node];
+    /// <summary>Index into the node's <see cref="CandidateNode.Variants"/> of the variant the stage runs with there.</summary>
+    public int OptionVariant(int stage, int node) => optionVariant[stageTemplate[stage] * NodeCount + node];
 
-    public long OptionLatencyUs(int option) => optionLatencyUs[option];
+    public long OptionLatencyUs(int stage, int node) => optionLatencyUs[stageTemplate[stage] * NodeCount + node];
 
-    public long OptionCostPico(int option) => optionCostPico[option];
-
-    /// <summary>Index into the node's <see cref="CandidateNode.Variants"/> of option <paramref name="relative"/> of (stage, node).</summary>
-    public int OptionVariant(int stage, int node, int relative) => optionVariant[OptionStart(stage, node) + relative];
+    public long OptionCostPico(int stage, int node) => optionCostPico[stageTemplate[stage] * NodeCount + node];
 
     /// <summary>Microseconds to move what stage <paramref name="intoStage"/> needs from node <paramref name="from"/> to <paramref name="to"/> (StageCount = the return of the output).</summary>
     public long Transfer(int intoStage, int from, int to) => transferUs[transferOffset[intoStage] + from * NodeCount + to];
@@ -412,7 +367,7 @@ internal sealed class PlanningProblem
                 };
                 for (var n = 0; n < k; n++)
                 {
-                    row[n] = !(!Nodes[n].Online || optionCount[t * k + n] == 0 || (LowBattery[n] && !pinnedToOrigin) || (policy == PlacementPolicy.Hybrid && Dominated[n]))
+                    row[n] = !(!Nodes[n].Online || optionVariant[t * k + n] < 0 || (LowBattery[n] && !pinnedToOrigin) || (policy == PlacementPolicy.Hybrid && Dominated[n]))
                         && (pinnedToOrigin ? n == Origin : policy == PlacementPolicy.Hybrid || n == pool);
                 }
             }
@@ -530,28 +485,22 @@ internal sealed class PlanningProblem
         var k = NodeCount;
         for (var t = 0; t < Job.Pipeline.Stages.Length; t++)
         {
-            var ys = optionStart[t * k + y];
-            var yc = optionCount[t * k + y];
-            var xs = optionStart[t * k + x];
-            var xc = optionCount[t * k + x];
-            strictly |= yc > xc;
-            for (var o = xs; o < xs + xc; o++)
+            if (optionVariant[t * k + x] < 0)
             {
-                var covered = false;
-                for (var q = ys; q < ys + yc && !covered; q++)
-                {
-                    if (optionLatencyUs[q] <= optionLatencyUs[o] && optionCostPico[q] <= optionCostPico[o])
-                    {
-                        covered = true;
-                        strictly |= optionLatencyUs[q] < optionLatencyUs[o] || optionCostPico[q] < optionCostPico[o];
-                    }
-                }
-
-                if (!covered)
-                {
-                    return false;
-                }
+                strictly |= optionVariant[t * k + y] >= 0;
+                continue;
             }
+
+            var ly = optionLatencyUs[t * k + y];
+            var lx = optionLatencyUs[t * k + x];
+            var cy = optionCostPico[t * k + y];
+            var cx = optionCostPico[t * k + x];
+            if (optionVariant[t * k + y] < 0 || ly > lx || cy > cx)
+            {
+                return false;
+            }
+
+            strictly |= ly < lx || cy < cx;
         }
 
         // Identical nodes: the lower id (index) stays.

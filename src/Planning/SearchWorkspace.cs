@@ -23,23 +23,20 @@ internal sealed class SearchWorkspace
     public long[] LagrangeB { get; private set; } = [];
     public long[] LagrangeCost { get; private set; } = [];
     public int[] LagrangeNext { get; private set; } = [];
-    public int[] LagrangeOption { get; private set; } = [];
     public int[] RangeStart { get; private set; } = [];
     public double[] MinLagrange { get; private set; } = [];
     public int[] RangeEnd { get; private set; } = [];
     public int[] Eligible { get; private set; } = [];
     public int[] EligibleStart { get; private set; } = [];
     public int[] PathNode { get; private set; } = [];
-    public int[] PathOption { get; private set; } = [];
-    public long[] PartX { get; private set; } = [];
+    public long[] PartA { get; private set; } = [];
     public long[] PartQuickCost { get; private set; } = [];
     public int[] QuickNext { get; private set; } = [];
     public long[] QuickCost { get; private set; } = [];
-    public long[] PartC { get; private set; } = [];
+    public long[] PartCost { get; private set; } = [];
     public long[] PartCheapA { get; private set; } = [];
     public long[] PartCheapB { get; private set; } = [];
     public double[] PartValue { get; private set; } = [];
-    public int[] PartOption { get; private set; } = [];
     public LabelArena Labels { get; } = new(256);
     public Candidate[] Candidates { get; private set; } = new Candidate[64];
 
@@ -52,7 +49,7 @@ internal sealed class SearchWorkspace
         return workspace;
     }
 
-    public void GrowCandidates() => Candidates = Grow(Candidates, Candidates.Length * 2);
+    public Candidate[] GrowCandidates() => Candidates = Grow(Candidates, Candidates.Length * 2);
 
     private void Ensure(int states, int stages, int nodes)
     {
@@ -72,7 +69,6 @@ internal sealed class SearchWorkspace
             LagrangeB = new long[states];
             LagrangeCost = new long[states];
             LagrangeNext = new int[states];
-            LagrangeOption = new int[states];
             RangeStart = new int[states];
             QuickNext = new int[states];
             QuickCost = new long[states];
@@ -83,19 +79,17 @@ internal sealed class SearchWorkspace
         if (PathNode.Length < stages)
         {
             PathNode = new int[stages];
-            PathOption = new int[stages];
             EligibleStart = new int[stages + 1];
         }
 
-        if (PartX.Length < nodes)
+        if (PartA.Length < nodes)
         {
-            PartX = new long[nodes];
+            PartA = new long[nodes];
             PartQuickCost = new long[nodes];
-            PartC = new long[nodes];
+            PartCost = new long[nodes];
             PartCheapA = new long[nodes];
             PartCheapB = new long[nodes];
             PartValue = new double[nodes];
-            PartOption = new int[nodes];
         }
 
         if (Eligible.Length < stages * nodes)
@@ -116,5 +110,5 @@ internal sealed class SearchWorkspace
         return grown;
     }
 
-    internal readonly record struct Candidate(long Time, long Cost, int Parent, int Option);
+    internal readonly record struct Candidate(long Time, long Cost, int Parent);
 }
