@@ -59,11 +59,13 @@ internal static class PlacementSearch
             return new SearchResult(bestNode, Completion(p, bestNode), forcedCost, stages - resume);
         }
 
-        BackwardBounds(p, ws, layers);
+        var lambda = EstimateLambda(p, ws);
+        Bounds(p, ws, layers, lambda);
 
         // The least-additive-time continuation from the checkpoint: when it is on time, the deadline is the effective
         // one and it is the first incumbent. Otherwise the soonest completion is needed: a single-label forward pass.
-        long deadline, incumbentCost, incumbentTime;
+        var incumbent = default(Incumbent);
+        long deadline;
         {
             var quickNext = ws.QuickNext;
             for (int s = resume, layer = 0, node = p.Source; s < stages; s++, layer++)
@@ -72,94 +74,85 @@ internal static class PlacementSearch
                 bestNode[s] = node;
             }
 
-            incumbentCost = ws.QuickCost[p.Source];
-            incumbentTime = Completion(p, bestNode);
+            incumbent.Cost = ws.QuickCost[p.Source];
+            incumbent.Time = Completion(p, bestNode);
             deadline = p.DeadlineUs;
         }
 
-        if (incumbentTime > p.DeadlineUs)
+        if (incumbent.Time > p.DeadlineUs)
         {
-            (incumbentTime, incumbentCost) = Soonest(p, ws, layers, bestNode);
-            deadline = Math.Max(p.DeadlineUs, incumbentTime);
+            (incumbent.Time, incumbent.Cost) = Soonest(p, ws, layers, bestNode);
+            deadline = Math.Max(p.DeadlineUs, incumbent.Time);
         }
 
         // The cheapest plan regardless of the deadline, if it is on time.
-        var leastCost = ws.LeastCost;
-        var cheapA = ws.CheapA;
-        var cheapB = ws.CheapB;
+        var cheapestCompletion = Math.Max(p.StartUs + ws.CheapA[p.Source], ws.CheapB[p.Source]);
+        if (incumbent.TryImprove(ws.LeastCost[p.Source], cheapestCompletion, deadline))
         {
-            var cheapestCompletion = Math.Max(p.StartUs + cheapA[p.Source], cheapB[p.Source]);
-            var cost = leastCost[p.Source];
-            if (cheapestCompletion <= deadline && (cost < incumbentCost || (cost == incumbentCost && cheapestCompletion < incumbentTime)))
+            WriteContinuation(p, ws.CheapNext, 0, p.Source, bestNode);
+        }
+
+        // The Lagrangian bound prunes only when the least-money plan is late and something dearer is on time.
+        var (fastCost, fastAdditive) = CostAndAdditiveTime(p, bestNode);
+        var useLagrange = lambda > 0 && ws.CheapA[p.Source] > deadline - p.StartUs && fastCost > ws.LeastCost[p.Source] && fastAdditive < ws.CheapA[p.Source];
+        if (useLagrange)
+        {
+            var pathNode = ws.PathNode;
+            WriteContinuation(p, ws.LagrangeNext, 0, p.Source, pathNode);
+            var (pathCost, _) = CostAndAdditiveTime(p, pathNode);
+            if (incumbent.TryImprove(pathCost, Completion(p, pathNode), deadline))
             {
-                incumbentCost = cost;
-                incumbentTime = cheapestCompletion;
-                WriteContinuation(p, ws.CheapNext, 0, p.Source, bestNode);
+                Array.Copy(pathNode, resume, bestNode, resume, stages - resume);
             }
         }
 
-        // Lagrangian bound: for lambda >= 0 any on-time continuation from a state has
-        // cost >= W(state) - lambda * (deadline - t), W = min over continuations of cost + lambda * additive time
-        // (additive time: transfers and compute, no queue waits, so it never exceeds the true time). Lambda is one
-        // Handler-Zang step from the incumbent and the least-money path (a second step cost a pass and pruned no more
-        // labels in the benchmark); its path may become the incumbent.
-        var lambda = 0.0;
-        var useLagrange = false;
-        {
-            var slack = deadline - p.StartUs;
-            var (fastCost, fastAdditive) = CostAndAdditiveTime(p, bestNode);
-            long cheapCost = leastCost[p.Source], cheapAdditive = cheapA[p.Source];
-            if (cheapAdditive > slack && fastCost > cheapCost && fastAdditive < cheapAdditive)
-            {
-                lambda = (double)(fastCost - cheapCost) / (cheapAdditive - fastAdditive);
-                LagrangeBounds(p, lambda, layers, ws);
-                useLagrange = true;
-                var pathNode = ws.PathNode;
-                WriteContinuation(p, ws.LagrangeNext, 0, p.Source, pathNode);
-                var (pathCost, _) = CostAndAdditiveTime(p, pathNode);
-                var pathCompletion = Completion(p, pathNode);
-                if (pathCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime)))
-                {
-                    incumbentCost = pathCost;
-                    incumbentTime = pathCompletion;
-                    Array.Copy(pathNode, resume, bestNode, resume, stages - resume);
-                }
-            }
-        }
+        var labels = SetLabels(p, ws, layers, deadline, useLagrange ? lambda : 0, useLagrange, ref incumbent, bestNode);
+        return new SearchResult(bestNode, incumbent.Time, incumbent.Cost, labels);
+    }
 
-        // Label setting.
-        var labels = ws.Labels;
-        labels.Add(p.StartUs, 0, -1, p.Source);
-        var rangeStart = ws.RangeStart;
-        var rangeEnd = ws.RangeEnd;
-        rangeStart[p.Source] = 0;
-        rangeEnd[p.Source] = 1;
-        var minLagrange = ws.MinLagrange;
-        minLagrange[p.Source] = lambda * p.StartUs;
+    /// <summary>
+    /// Forward label setting: per state the Pareto set of (time, money) labels that may still beat the incumbent, kept in
+    /// rising time and strictly falling money. Returns the number of labels kept.
+    /// </summary>
+    private static int SetLabels(PlanningProblem p, SearchWorkspace ws, int layers, long deadline, double lambda, bool useLagrange, ref Incumbent incumbent, int[] bestNode)
+    {
+        var k = p.NodeCount;
+        var stages = p.StageCount;
+        var resume = p.Resume;
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
         var available = p.AvailableUs;
         var transfers = p.TransferTable;
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
         var boundA = ws.BoundA;
         var boundB = ws.BoundB;
+        var leastCost = ws.LeastCost;
+        var cheapA = ws.CheapA;
+        var cheapB = ws.CheapB;
         var lagrange = ws.Lagrange;
         var lagrangeA = ws.LagrangeA;
         var lagrangeB = ws.LagrangeB;
         var lagrangeCost = ws.LagrangeCost;
-        Span<int> sourceList = [p.Source];
-        for (var layer = 1; layer < layers; layer++)
+        var labels = ws.Labels;
+        labels.Add(p.StartUs, 0, -1, p.Source);
+
+        // The previous layer's states that kept labels; the current layer's are collected in the other buffer.
+        var previous = ws.ActiveA;
+        var current = ws.ActiveB;
+        previous[0] = new SearchWorkspace.ActiveState(p.Source, 0, 1, lambda * p.StartUs);
+        var previousCount = 1;
+        for (var layer = 1; layer < layers - 1; layer++)
         {
             var i = resume + layer - 1;
-            var last = i == stages - 1;
             var row = p.TemplateRow(i);
             var offset = p.TransferOffset(i);
-            var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
-            var from = (layer - 1) * k;
+            var currentCount = 0;
+            var candidates = ws.EnsureCandidates(labels.Count - previous[0].Start);
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
                 var m = eligible[e];
                 var index = layer * k + m;
-                rangeStart[index] = rangeEnd[index] = labels.Count;
                 var lbA = boundA[index];
                 var lbB = boundB[index];
                 if (lbB > deadline)
@@ -169,32 +162,28 @@ internal static class PlacementSearch
 
                 var latency = latencies[row + m];
                 var optionCost = costs[row + m];
-                var returnUs = last ? transfers[p.TransferOffset(stages) + m * k + p.Origin] : 0;
                 var lbC = leastCost[index];
-                var useBound = useLagrange && !last;
-                var lagrangeBound = useBound ? lagrange[index] - lambda * deadline - 0.5 : 0;
+
+                // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
+                var lagrangeBound = useLagrange ? lagrange[index] - lambda * deadline - 0.5 : double.NegativeInfinity;
                 var optionLagrange = optionCost + lambda * latency;
                 var ready = available[m];
-                var candidates = ws.Candidates;
                 var candidateCount = 0;
                 var times = labels.Time;
                 var sunkCosts = labels.Cost;
-                foreach (var n in previous)
+                for (var a = 0; a < previousCount; a++)
                 {
-                    var labelStart = rangeStart[from + n];
-                    var labelEnd = rangeEnd[from + n];
+                    var (n, labelStart, labelEnd, minLagrange) = previous[a];
 
                     // Labels are in falling money: the last is the cheapest; the whole list is skipped when it cannot
-                    // beat the incumbent, or when its least money + lambda x time cannot.
-                    if (labelStart == labelEnd || sunkCosts[labelEnd - 1] + optionCost + lbC > incumbentCost)
+                    // beat the incumbent, or when its least money + lambda x time cannot (0.25 more covers rounding).
+                    if (sunkCosts[labelEnd - 1] + optionCost + lbC > incumbent.Cost)
                     {
                         continue;
                     }
 
                     var transfer = transfers[offset + n * k + m];
-
-                    // The extra 0.25 covers rounding of the aggregate (costs are whole units).
-                    if (useBound && minLagrange[from + n] + optionLagrange + lambda * transfer + lagrangeBound - 0.25 > incumbentCost)
+                    if (minLagrange + optionLagrange + lambda * transfer + lagrangeBound - 0.25 > incumbent.Cost)
                     {
                         continue;
                     }
@@ -203,45 +192,16 @@ internal static class PlacementSearch
                     for (var j = labelStart; j < labelEnd; j++)
                     {
                         var t = Math.Max(times[j] + transfer, ready) + latency;
-                        var c = sunkCosts[j] + optionCost;
-                        if (last)
-                        {
-                            var completion = t + returnUs;
-                            if (completion > deadline)
-                            {
-                                break;
-                            }
-
-                            if (c < incumbentCost || (c == incumbentCost && completion < incumbentTime))
-                            {
-                                incumbentCost = c;
-                                incumbentTime = completion;
-                                WritePrefix(p, labels, j, i, m, bestNode);
-                            }
-
-                            continue;
-                        }
-
                         if (t + lbA > deadline)
                         {
                             break;
                         }
 
+                        var c = sunkCosts[j] + optionCost;
                         var costBound = c + lbC;
-                        if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime))
+                        if (costBound > incumbent.Cost || (costBound == incumbent.Cost && Math.Max(t + lbA, lbB) >= incumbent.Time) || c + lagrangeBound + lambda * t > incumbent.Cost)
                         {
                             continue;
-                        }
-
-                        // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
-                        if (useBound && c + lagrangeBound + lambda * t > incumbentCost)
-                        {
-                            continue;
-                        }
-
-                        if (candidateCount == candidates.Length)
-                        {
-                            candidates = ws.GrowCandidates();
                         }
 
                         candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, j);
@@ -263,6 +223,7 @@ internal static class PlacementSearch
                 var chB = cheapB[index];
                 var keptCost = long.MaxValue;
                 var leastLagrange = double.PositiveInfinity;
+                var first = labels.Count;
                 for (var x = 0; x < candidateCount; x++)
                 {
                     var (t, c, parent) = candidates[x];
@@ -274,25 +235,18 @@ internal static class PlacementSearch
                     keptCost = c;
                     var costBound = c + lbC;
                     var timeBound = Math.Max(t + lbA, lbB);
-                    if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || (useBound && c + lagrangeBound + lambda * t > incumbentCost))
+                    if (costBound > incumbent.Cost || (costBound == incumbent.Cost && timeBound >= incumbent.Time) || c + lagrangeBound + lambda * t > incumbent.Cost)
                     {
                         continue; // the incumbent improved since the candidate was made
                     }
 
-                    if (useBound)
+                    if (useLagrange && incumbent.TryImprove(c + lgCost, Math.Max(t + lgA, lgB), deadline))
                     {
-                        var lagrangeCompletion = Math.Max(t + lgA, lgB);
-                        var pathCost = c + lgCost;
-                        if (lagrangeCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && lagrangeCompletion < incumbentTime)))
+                        WritePrefix(p, labels, parent, i, m, bestNode);
+                        WriteContinuation(p, ws.LagrangeNext, layer, m, bestNode);
+                        if (costBound > incumbent.Cost || (costBound == incumbent.Cost && timeBound >= incumbent.Time) || c + lagrangeBound + lambda * t > incumbent.Cost)
                         {
-                            incumbentCost = pathCost;
-                            incumbentTime = lagrangeCompletion;
-                            WritePrefix(p, labels, parent, i, m, bestNode);
-                            WriteContinuation(p, ws.LagrangeNext, layer, m, bestNode);
-                            if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
-                            {
-                                continue;
-                            }
+                            continue;
                         }
                     }
 
@@ -300,15 +254,15 @@ internal static class PlacementSearch
                     if (cheapCompletion <= deadline)
                     {
                         // costBound < incumbent, or equal with timeBound (<= cheapCompletion) below the incumbent's time.
-                        if (costBound < incumbentCost || cheapCompletion < incumbentTime)
+                        if (costBound < incumbent.Cost || cheapCompletion < incumbent.Time)
                         {
-                            incumbentCost = costBound;
-                            incumbentTime = cheapCompletion;
+                            incumbent.Cost = costBound;
+                            incumbent.Time = cheapCompletion;
                             WritePrefix(p, labels, parent, i, m, bestNode);
                             WriteContinuation(p, ws.CheapNext, layer, m, bestNode);
                         }
 
-                        if (timeBound >= incumbentTime)
+                        if (timeBound >= incumbent.Time)
                         {
                             continue; // no continuation is cheaper, and none of the cheapest is sooner
                         }
@@ -318,12 +272,104 @@ internal static class PlacementSearch
                     leastLagrange = Math.Min(leastLagrange, c + lambda * t);
                 }
 
-                minLagrange[index] = leastLagrange;
-                rangeEnd[index] = labels.Count;
+                if (labels.Count > first)
+                {
+                    current[currentCount++] = new SearchWorkspace.ActiveState(m, first, labels.Count, leastLagrange);
+                }
+            }
+
+            if (currentCount == 0)
+            {
+                return labels.Count; // nothing left can beat the incumbent
+            }
+
+            (previous, current) = (current, previous);
+            previousCount = currentCount;
+        }
+
+        // The last stage: every label is finished (its output returns to the origin).
+        {
+            var i = stages - 1;
+            var row = p.TemplateRow(i);
+            var offset = p.TransferOffset(i);
+            var returnOffset = p.TransferOffset(stages);
+            var times = labels.Time;
+            var sunkCosts = labels.Cost;
+            for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
+            {
+                var m = eligible[e];
+                var latency = latencies[row + m];
+                var optionCost = costs[row + m];
+                var ready = available[m];
+                var returnUs = transfers[returnOffset + m * k + p.Origin];
+                for (var a = 0; a < previousCount; a++)
+                {
+                    var (n, labelStart, labelEnd, _) = previous[a];
+                    if (sunkCosts[labelEnd - 1] + optionCost > incumbent.Cost)
+                    {
+                        continue;
+                    }
+
+                    var transfer = transfers[offset + n * k + m];
+                    for (var j = labelStart; j < labelEnd; j++)
+                    {
+                        var completion = Math.Max(times[j] + transfer, ready) + latency + returnUs;
+                        if (completion > deadline)
+                        {
+                            break;
+                        }
+
+                        if (incumbent.TryImprove(sunkCosts[j] + optionCost, completion, deadline))
+                        {
+                            WritePrefix(p, labels, j, i, m, bestNode);
+                        }
+                    }
+                }
             }
         }
 
-        return new SearchResult(bestNode, incumbentTime, incumbentCost, labels.Count);
+        return labels.Count;
+    }
+
+    /// <summary>
+    /// Lambda for the Lagrangian bound: one Handler-Zang step between the per-stage fastest and cheapest choices (transfers
+    /// and waits ignored; any lambda >= 0 gives a valid bound, this one only has to be a good one).
+    /// </summary>
+    private static double EstimateLambda(PlanningProblem p, SearchWorkspace ws)
+    {
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        long fastTime = 0, fastCost = 0, cheapTime = 0, cheapCost = 0;
+        for (var i = p.Resume; i < p.StageCount; i++)
+        {
+            var row = p.TemplateRow(i);
+            long ft = Inf, fc = Inf, ct = Inf, cc = Inf;
+            for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
+            {
+                var latency = latencies[row + eligible[e]];
+                var cost = costs[row + eligible[e]];
+                if (latency < ft || (latency == ft && cost < fc))
+                {
+                    ft = latency;
+                    fc = cost;
+                }
+
+                if (cost < cc || (cost == cc && latency < ct))
+                {
+                    cc = cost;
+                    ct = latency;
+                }
+            }
+
+            fastTime += ft;
+            fastCost += fc;
+            cheapTime += ct;
+            cheapCost += cc;
+        }
+
+        return cheapTime > fastTime && fastCost > cheapCost ? (double)(fastCost - cheapCost) / (cheapTime - fastTime) : 0;
     }
 
     /// <summary>Allowed nodes per stage as compact lists eligible[eligibleStart[i] .. eligibleStart[i + 1]); false when a stage has none.</summary>
@@ -355,10 +401,11 @@ internal static class PlacementSearch
     }
 
     /// <summary>
-    /// Per state: least money to finish (exact), lower bounds (A, B) on the time to finish, the least-money continuation
-    /// (ties: least additive time, then B) with its exact (A, B), and the least-additive-time continuation (ties: cheaper).
+    /// One backward pass; per state: least money to finish (exact), lower bounds (A, B) on the time to finish, the
+    /// least-money continuation (ties: least additive time, then B) with its exact (A, B), the least-additive-time
+    /// continuation (ties: cheaper), and W_lambda with its minimising continuation and that one's exact (A, B) and money.
     /// </summary>
-    private static void BackwardBounds(PlanningProblem p, SearchWorkspace ws, int layers)
+    private static void Bounds(PlanningProblem p, SearchWorkspace ws, int layers, double lambda)
     {
         var k = p.NodeCount;
         var stages = p.StageCount;
@@ -377,27 +424,35 @@ internal static class PlacementSearch
         var cheapA = ws.CheapA;
         var cheapB = ws.CheapB;
         var cheapNext = ws.CheapNext;
+        var w = ws.Lagrange;
+        var lagrangeNext = ws.LagrangeNext;
+        var lagrangeA = ws.LagrangeA;
+        var lagrangeB = ws.LagrangeB;
+        var lagrangeCost = ws.LagrangeCost;
         {
             var offset = p.TransferOffset(stages);
             for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
             {
                 var m = eligible[e];
                 var index = (layers - 1) * k + m;
-                boundA[index] = cheapA[index] = transfers[offset + m * k + p.Origin];
+                var returnUs = transfers[offset + m * k + p.Origin];
+                boundA[index] = cheapA[index] = lagrangeA[index] = returnUs;
+                boundB[index] = cheapB[index] = lagrangeB[index] = NegInf;
                 quickNext[index] = -1;
-                quickCost[index] = 0;
-                boundB[index] = cheapB[index] = NegInf;
-                leastCost[index] = 0;
+                quickCost[index] = leastCost[index] = lagrangeCost[index] = 0;
+                w[index] = lambda * returnUs;
             }
         }
 
         // Per next-stage node, the parts that do not depend on the current node are computed once per layer:
-        // B and the least money are node-independent (waits and money do not depend on where the data comes from).
+        // B, the least money and W are node-independent apart from the transfer (waits and money do not depend on
+        // where the data comes from).
         var partA = ws.PartA;
         var partCost = ws.PartCost;
         var partCheapA = ws.PartCheapA;
         var partCheapB = ws.PartCheapB;
         var partQuickCost = ws.PartQuickCost;
+        var partValue = ws.PartValue;
         Span<int> sourceList = [p.Source];
         for (var layer = layers - 2; layer >= 0; layer--)
         {
@@ -414,22 +469,25 @@ internal static class PlacementSearch
                 var m = nextNodes[x];
                 var nextIndex = to + m;
                 var latency = latencies[row + m];
+                var optionCost = costs[row + m];
                 var afterA = latency + boundA[nextIndex];
                 partA[x] = afterA;
-                partQuickCost[x] = costs[row + m] + quickCost[nextIndex];
+                partQuickCost[x] = optionCost + quickCost[nextIndex];
                 b = Math.Min(b, Math.Max(available[m] + afterA, boundB[nextIndex]));
-                var cost = costs[row + m] + leastCost[nextIndex];
+                var cost = optionCost + leastCost[nextIndex];
                 partCost[x] = cost;
                 c = Math.Min(c, cost);
                 var cheapAfter = latency + cheapA[nextIndex];
                 partCheapA[x] = cheapAfter;
                 partCheapB[x] = Math.Max(available[m] + cheapAfter, cheapB[nextIndex]);
+                partValue[x] = optionCost + lambda * latency + w[nextIndex];
             }
 
             foreach (var n in states)
             {
                 long a = Inf, ca = Inf, cb = Inf, qc = Inf;
-                int cn = -1, qn = -1;
+                int cn = -1, qn = -1, lx = 0;
+                var lw = double.PositiveInfinity;
                 var transferRow = offset + n * k;
                 for (var x = 0; x < nextNodes.Length; x++)
                 {
@@ -454,6 +512,13 @@ internal static class PlacementSearch
                             cn = m;
                         }
                     }
+
+                    var value = lambda * transfer + partValue[x];
+                    if (value < lw)
+                    {
+                        lw = value;
+                        lx = x;
+                    }
                 }
 
                 var index = layer * k + n;
@@ -465,6 +530,16 @@ internal static class PlacementSearch
                 cheapNext[index] = cn;
                 quickNext[index] = qn;
                 quickCost[index] = qc;
+
+                // Exact (A, B) and money of the Lagrangian continuation: completion from time t is max(t + A, B).
+                var chosen = nextNodes[lx];
+                var after = to + chosen;
+                var chosenLatency = latencies[row + chosen];
+                w[index] = lw;
+                lagrangeNext[index] = chosen;
+                lagrangeA[index] = transfers[transferRow + chosen] + chosenLatency + lagrangeA[after];
+                lagrangeB[index] = Math.Max(available[chosen] + chosenLatency + lagrangeA[after], lagrangeB[after]);
+                lagrangeCost[index] = costs[row + chosen] + lagrangeCost[after];
             }
         }
     }
@@ -544,85 +619,6 @@ internal static class PlacementSearch
         return (soonest, soonestCost);
     }
 
-    /// <summary>W_lambda per state with its minimising continuation and that continuation's exact (A, B) and money.</summary>
-    private static void LagrangeBounds(PlanningProblem p, double lambda, int layers, SearchWorkspace ws)
-    {
-        var k = p.NodeCount;
-        var stages = p.StageCount;
-        var resume = p.Resume;
-        var w = ws.Lagrange;
-        var next = ws.LagrangeNext;
-        var pathA = ws.LagrangeA;
-        var pathB = ws.LagrangeB;
-        var pathCost = ws.LagrangeCost;
-        var available = p.AvailableUs;
-        var eligible = ws.Eligible;
-        var eligibleStart = ws.EligibleStart;
-        var transfers = p.TransferTable;
-        var latencies = p.OptionLatencies;
-        var costs = p.OptionCosts;
-        var partValue = ws.PartValue;
-        Span<int> sourceList = [p.Source];
-        {
-            var offset = p.TransferOffset(stages);
-            for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
-            {
-                var m = eligible[e];
-                var index = (layers - 1) * k + m;
-                var returnUs = transfers[offset + m * k + p.Origin];
-                w[index] = lambda * returnUs;
-                pathA[index] = returnUs;
-                pathB[index] = NegInf;
-                pathCost[index] = 0;
-            }
-        }
-
-        for (var layer = layers - 2; layer >= 0; layer--)
-        {
-            var done = resume + layer - 1;
-            var nextStage = done + 1;
-            var row = p.TemplateRow(nextStage);
-            var offset = p.TransferOffset(nextStage);
-            var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
-            var to = (layer + 1) * k;
-
-            // Money + lambda x compute of each next node, plus what follows it: independent of the current node.
-            var nextNodes = eligible.AsSpan(eligibleStart[nextStage], eligibleStart[nextStage + 1] - eligibleStart[nextStage]);
-            for (var x = 0; x < nextNodes.Length; x++)
-            {
-                var m = nextNodes[x];
-                partValue[x] = costs[row + m] + lambda * latencies[row + m] + w[to + m];
-            }
-
-            foreach (var n in states)
-            {
-                var best = double.PositiveInfinity;
-                var bestX = 0;
-                var transferRow = offset + n * k;
-                for (var x = 0; x < nextNodes.Length; x++)
-                {
-                    var value = lambda * transfers[transferRow + nextNodes[x]] + partValue[x];
-                    if (value < best)
-                    {
-                        best = value;
-                        bestX = x;
-                    }
-                }
-
-                // Exact (A, B) and money of the chosen continuation: completion from time t is max(t + A, B).
-                var index = layer * k + n;
-                var chosen = nextNodes[bestX];
-                var after = to + chosen;
-                var latency = latencies[row + chosen];
-                w[index] = best;
-                next[index] = chosen;
-                pathA[index] = transfers[transferRow + chosen] + latency + pathA[after];
-                pathB[index] = Math.Max(available[chosen] + latency + pathA[after], pathB[after]);
-                pathCost[index] = costs[row + chosen] + pathCost[after];
-            }
-        }
-    }
-
     private static (long Cost, long Additive) CostAndAdditiveTime(PlanningProblem p, int[] nodeOf)
     {
         long cost = 0, additive = 0;
@@ -673,6 +669,26 @@ internal static class PlacementSearch
         {
             node = next[layer * k + node];
             nodeOf[s] = node;
+        }
+    }
+
+    /// <summary>The best plan found so far: on time by the effective deadline, least money, then soonest.</summary>
+    private struct Incumbent
+    {
+        public long Cost;
+        public long Time;
+
+        /// <summary>Takes the plan (money, completion) when it is on time and better.</summary>
+        public bool TryImprove(long cost, long completion, long deadline)
+        {
+            if (completion > deadline || cost > Cost || (cost == Cost && completion >= Time))
+            {
+                return false;
+            }
+
+            Cost = cost;
+            Time = completion;
+            return true;
         }
     }
 

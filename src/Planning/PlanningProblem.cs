@@ -18,7 +18,9 @@ internal sealed class PlanningProblem
     private readonly int[] optionVariant;
     private readonly long[] optionLatencyUs;
     private readonly long[] optionCostPico;
-    private readonly int[] transferOffset;
+    private readonly int[] transferRow;
+    private readonly long[] transferRowBytes;
+    private readonly bool[] transferRowFilled;
     private readonly long[] transferUs;
 
     private PlanningProblem(
@@ -122,7 +124,8 @@ internal sealed class PlanningProblem
         }
 
         // Transfer matrices, one per distinct byte count; stage i reads bytes moving into it (index StageCount = the return).
-        transferOffset = new int[stageCount + 1];
+        // A matrix is filled when a stage that reads it is first asked for (policies that pin stages never read some).
+        transferRow = new int[stageCount + 1];
         Span<long> rowBytes = stackalloc long[templates.Length + 1];
         var rows = 0;
         for (var i = resume; i <= stageCount; i++)
@@ -140,34 +143,12 @@ internal sealed class PlanningProblem
                 rowBytes[rows++] = bytes;
             }
 
-            transferOffset[i] = row * k * k;
+            transferRow[i] = row;
         }
 
-        // Symmetric (the sum of the RTTs and the slower bandwidth do not depend on the direction), 0 on the diagonal.
+        transferRowBytes = rowBytes[..rows].ToArray();
+        transferRowFilled = new bool[rows];
         transferUs = new long[rows * k * k];
-        // bytes / min(bw_A, bw_B) is one of the two nodes' own quotients, so k divisions per row suffice (bit-identical
-        // to TransferUs, which the tests and Evaluate share through this table).
-        Span<double> quotient = k <= 256 ? stackalloc double[k] : new double[k];
-        for (var row = 0; row < rows; row++)
-        {
-            var bytes = rowBytes[row];
-            for (var n = 0; n < k; n++)
-            {
-                quotient[n] = bytes * 1000.0 / nodes[n].Link.BandwidthBytesPerSecond;
-            }
-
-            var table = transferUs.AsSpan(row * k * k, k * k);
-            for (var a = 0; a < k; a++)
-            {
-                var linkA = nodes[a].Link;
-                for (var b = a + 1; b < k; b++)
-                {
-                    var linkB = nodes[b].Link;
-                    var slower = linkA.BandwidthBytesPerSecond <= linkB.BandwidthBytesPerSecond ? quotient[a] : quotient[b];
-                    table[a * k + b] = table[b * k + a] = ToMicroseconds((linkA.RttMs + linkB.RttMs) / 2.0 + slower);
-                }
-            }
-        }
 
         Dominated = new bool[k];
         DominatedByPool = new bool[k];
@@ -225,6 +206,7 @@ internal sealed class PlanningProblem
     /// <summary>Like <see cref="Dominated"/>, by a cloud pool: such a pool need not be tried by single-pool policies.</summary>
     public bool[] DominatedByPool { get; }
 
+    /// <summary>Transfer matrices; read a stage's matrix only at the offset <see cref="TransferOffset"/> returns (which fills it).</summary>
     public long[] TransferTable => transferUs;
 
     /// <summary>Latency (us) of the option per [template row + node] (see <see cref="TemplateRow"/>).</summary>
@@ -239,12 +221,22 @@ internal sealed class PlanningProblem
     /// <summary>Display name: the template's, with "[step]" for repeated denoise steps.</summary>
     public string StageName(int stage) => stageStep[stage] < 0
         ? Stage(stage).Name
-        : string.Create(CultureInfo.InvariantCulture, $"{Stage(stage).Name}[{stageStep[stage]}]");
+        : string.Concat(Stage(stage).Name, "[", stageStep[stage].ToString(CultureInfo.InvariantCulture), "]");
 
     /// <summary>Index into the option tables for stage <paramref name="stage"/>: add the node index.</summary>
     public int TemplateRow(int stage) => stageTemplate[stage] * NodeCount;
 
-    public int TransferOffset(int intoStage) => transferOffset[intoStage];
+    /// <summary>Offset in <see cref="TransferTable"/> of the [from * NodeCount + to] matrix for what moves into <paramref name="intoStage"/>.</summary>
+    public int TransferOffset(int intoStage)
+    {
+        var row = transferRow[intoStage];
+        if (!transferRowFilled[row])
+        {
+            FillTransferRow(row);
+        }
+
+        return row * NodeCount * NodeCount;
+    }
 
     public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options)
     {
@@ -278,7 +270,7 @@ internal sealed class PlanningProblem
             : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs);
     }
 
-    public static long ToMicroseconds(double ms) => (long)Math.Round(ms * 1000.0, MidpointRounding.AwayFromZero);
+    public static long ToMicroseconds(double ms) => RoundAwayFromZero(ms * 1000.0);
 
     public int IndexOfNode(string id) => IndexOf(Nodes, id);
 
@@ -293,7 +285,7 @@ internal sealed class PlanningProblem
     public long OptionCostPico(int stage, int node) => optionCostPico[stageTemplate[stage] * NodeCount + node];
 
     /// <summary>Microseconds to move what stage <paramref name="intoStage"/> needs from node <paramref name="from"/> to <paramref name="to"/> (StageCount = the return of the output).</summary>
-    public long Transfer(int intoStage, int from, int to) => transferUs[transferOffset[intoStage] + from * NodeCount + to];
+    public long Transfer(int intoStage, int from, int to) => transferUs[TransferOffset(intoStage) + from * NodeCount + to];
 
     public long BytesInto(int stage) => stage == Resume ? CheckpointBytes : Stage(stage - 1).OutputBytes;
 
@@ -309,12 +301,18 @@ internal sealed class PlanningProblem
 
     /// <summary>Money (1e-12 units) for <paramref name="latencyUs"/> of compute on a node.</summary>
     public long CostPico(int node, long latencyUs) =>
-        (long)Math.Round(latencyUs * Nodes[node].PricePerSecond * 1e6, MidpointRounding.AwayFromZero);
+        RoundAwayFromZero(latencyUs * Nodes[node].PricePerSecond * 1e6);
 
     /// <summary>
     /// A -> B costs RTT_A/2 + RTT_B/2 + bytes / min(bw_A, bw_B) (both links are crossed, the slower one limits);
     /// nothing moves on the same node.
     /// </summary>
+    /// <summary>
+    /// Math.Round(x, MidpointRounding.AwayFromZero) as the runtime computes it (truncate x + the largest double below 0.5,
+    /// with x's sign), without the mode dispatch: this runs a few hundred times per plan.
+    /// </summary>
+    public static long RoundAwayFromZero(double x) => (long)Math.Truncate(x + Math.CopySign(0.49999999999999994, x));
+
     public static long TransferUs(NetworkLink a, NetworkLink b, long bytes, bool sameNode)
     {
         if (sameNode)
@@ -385,7 +383,7 @@ internal sealed class PlanningProblem
         var time = StartUs;
         var previous = Source;
         var totalCost = 0L;
-        StageRun? open = null;
+        var run = default(StageRun);
         for (var i = Resume; i < StageCount; i++)
         {
             var n = nodeOf[i];
@@ -393,29 +391,49 @@ internal sealed class PlanningProblem
             var transfer = Transfer(i, previous, n);
             var arrival = time + transfer;
             var start = Math.Max(arrival, AvailableUs[n]);
-            var latency = LatencyUs(n, v);
-            var cost = CostPico(n, latency);
+
+            // The planner's choices are the option tables' variants; Evaluate may pass any variant.
+            var option = stageTemplate[i] * NodeCount + n;
+            var latency = v == optionVariant[option] ? optionLatencyUs[option] : LatencyUs(n, v);
+            var cost = v == optionVariant[option] ? optionCostPico[option] : CostPico(n, latency);
             totalCost += cost;
             time = start + latency;
+            // Consecutive stages on a node with equally named variants form one segment (also across stage kinds).
             var variantName = Nodes[n].Variants[v].Name;
-            if (open is { } run && run.Node == n && run.Variant == variantName)
+            if (i > Resume && run.Node == n && run.Variant == variantName)
             {
-                open = run with { Last = i, EndUs = time, ComputeUs = run.ComputeUs + latency, CostPico = run.CostPico + cost };
+                run.Last = i;
+                run.EndUs = time;
+                run.ComputeUs += latency;
+                run.CostPico += cost;
             }
             else
             {
-                if (open is { } done)
+                if (i > Resume)
                 {
-                    segments.Add(ToPlacement(done));
+                    segments.Add(ToPlacement(run));
                 }
 
-                open = new StageRun(i, i, n, variantName, n == previous ? 0 : BytesInto(i), transfer, start - arrival, start, time, latency, cost);
+                run = new StageRun
+                {
+                    First = i,
+                    Last = i,
+                    Node = n,
+                    Variant = variantName,
+                    TransferBytes = n == previous ? 0 : BytesInto(i),
+                    TransferUs = transfer,
+                    WaitUs = start - arrival,
+                    StartUs = start,
+                    EndUs = time,
+                    ComputeUs = latency,
+                    CostPico = cost,
+                };
             }
 
             previous = n;
         }
 
-        segments.Add(ToPlacement(open!.Value));
+        segments.Add(ToPlacement(run));
         var returnUs = Transfer(StageCount, previous, Origin);
         var completion = time + returnUs;
         return new PlacementPlan(
@@ -423,7 +441,7 @@ internal sealed class PlanningProblem
             policy,
             Job.Privacy,
             Job.OriginDeviceId,
-            segments.ToImmutable(),
+            segments.DrainToImmutable(),
             StartMs,
             Job.DeadlineMs,
             completion / 1000.0,
@@ -449,6 +467,36 @@ internal sealed class PlanningProblem
         }
 
         return (time + Transfer(StageCount, previous, Origin), total);
+    }
+
+    /// <summary>
+    /// Symmetric (the sum of the RTTs and the slower bandwidth do not depend on the direction), 0 on the diagonal.
+    /// bytes / min(bw_A, bw_B) is one of the two nodes' own quotients, so k divisions per matrix suffice (bit-identical
+    /// to <see cref="TransferUs"/>, which the tests compare with this table).
+    /// </summary>
+    private void FillTransferRow(int row)
+    {
+        var k = NodeCount;
+        var bytes = transferRowBytes[row];
+        Span<double> quotient = k <= 256 ? stackalloc double[k] : new double[k];
+        for (var n = 0; n < k; n++)
+        {
+            quotient[n] = bytes * 1000.0 / Nodes[n].Link.BandwidthBytesPerSecond;
+        }
+
+        var table = transferUs.AsSpan(row * k * k, k * k);
+        for (var a = 0; a < k; a++)
+        {
+            var linkA = Nodes[a].Link;
+            for (var b = a + 1; b < k; b++)
+            {
+                var linkB = Nodes[b].Link;
+                var slower = linkA.BandwidthBytesPerSecond <= linkB.BandwidthBytesPerSecond ? quotient[a] : quotient[b];
+                table[a * k + b] = table[b * k + a] = ToMicroseconds((linkA.RttMs + linkB.RttMs) / 2.0 + slower);
+            }
+        }
+
+        transferRowFilled[row] = true;
     }
 
     private StagePlacement ToPlacement(StageRun run) => new(
@@ -520,16 +568,19 @@ internal sealed class PlanningProblem
         return -1;
     }
 
-    private readonly record struct StageRun(
-        int First,
-        int Last,
-        int Node,
-        string Variant,
-        long TransferBytes,
-        long TransferUs,
-        long WaitUs,
-        long StartUs,
-        long EndUs,
-        long ComputeUs,
-        long CostPico);
+    /// <summary>The segment being built: consecutive stages on one node with one variant.</summary>
+    private struct StageRun
+    {
+        public int First;
+        public int Last;
+        public int Node;
+        public string Variant;
+        public long TransferBytes;
+        public long TransferUs;
+        public long WaitUs;
+        public long StartUs;
+        public long EndUs;
+        public long ComputeUs;
+        public long CostPico;
+    }
 }

@@ -23,9 +23,6 @@ internal sealed class SearchWorkspace
     public long[] LagrangeB { get; private set; } = [];
     public long[] LagrangeCost { get; private set; } = [];
     public int[] LagrangeNext { get; private set; } = [];
-    public int[] RangeStart { get; private set; } = [];
-    public double[] MinLagrange { get; private set; } = [];
-    public int[] RangeEnd { get; private set; } = [];
     public int[] Eligible { get; private set; } = [];
     public int[] EligibleStart { get; private set; } = [];
     public int[] PathNode { get; private set; } = [];
@@ -39,6 +36,8 @@ internal sealed class SearchWorkspace
     public double[] PartValue { get; private set; } = [];
     public LabelArena Labels { get; } = new(256);
     public Candidate[] Candidates { get; private set; } = new Candidate[64];
+    public ActiveState[] ActiveA { get; private set; } = [];
+    public ActiveState[] ActiveB { get; private set; } = [];
 
     /// <summary>The calling thread's workspace, sized for <paramref name="states"/> (layers x nodes) and <paramref name="stages"/>.</summary>
     public static SearchWorkspace For(int states, int stages, int nodes)
@@ -49,7 +48,8 @@ internal sealed class SearchWorkspace
         return workspace;
     }
 
-    public Candidate[] GrowCandidates() => Candidates = Grow(Candidates, Candidates.Length * 2);
+    /// <summary>The candidate buffer, with room for at least <paramref name="count"/> entries.</summary>
+    public Candidate[] EnsureCandidates(int count) => Candidates.Length >= count ? Candidates : Candidates = new Candidate[Math.Max(count, Candidates.Length * 2)];
 
     private void Ensure(int states, int stages, int nodes)
     {
@@ -69,11 +69,8 @@ internal sealed class SearchWorkspace
             LagrangeB = new long[states];
             LagrangeCost = new long[states];
             LagrangeNext = new int[states];
-            RangeStart = new int[states];
             QuickNext = new int[states];
             QuickCost = new long[states];
-            MinLagrange = new double[states];
-            RangeEnd = new int[states];
         }
 
         if (PathNode.Length < stages)
@@ -84,6 +81,8 @@ internal sealed class SearchWorkspace
 
         if (PartA.Length < nodes)
         {
+            ActiveA = new ActiveState[nodes];
+            ActiveB = new ActiveState[nodes];
             PartA = new long[nodes];
             PartQuickCost = new long[nodes];
             PartCost = new long[nodes];
@@ -103,12 +102,8 @@ internal sealed class SearchWorkspace
         }
     }
 
-    private static T[] Grow<T>(T[] items, int size)
-    {
-        var grown = new T[size];
-        Array.Copy(items, grown, items.Length);
-        return grown;
-    }
-
     internal readonly record struct Candidate(long Time, long Cost, int Parent);
+
+    /// <summary>A state of the previous layer that kept labels [Start, End), with their least money + lambda x time.</summary>
+    internal readonly record struct ActiveState(int Node, int Start, int End, double MinLagrange);
 }
