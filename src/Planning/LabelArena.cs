@@ -15,17 +15,25 @@ internal sealed class LabelArena(int capacity)
 
     public void Clear() => Count = 0;
 
-    public void Add(long time, long cost, int parent, int node)
+    /// <summary>After writing labels straight into the columns (room made by <see cref="EnsureRoom"/>).</summary>
+    public void SetCount(int count) => Count = count;
+
+    /// <summary>Makes room for <paramref name="more"/> labels, so that the next adds need no growth check.</summary>
+    public void EnsureRoom(int more)
     {
-        if (Count == Time.Length)
+        if (Count + more > Time.Length)
         {
-            var size = Count * 2;
+            var size = Math.Max(Count + more, Time.Length * 2);
             Time = Grow(Time, size);
             Cost = Grow(Cost, size);
             Parent = Grow(Parent, size);
             Node = Grow(Node, size);
         }
+    }
 
+    public void Add(long time, long cost, int parent, int node)
+    {
+        EnsureRoom(1);
         Time[Count] = time;
         Cost[Count] = cost;
         Parent[Count] = parent;

@@ -62,50 +62,39 @@ internal static class PlacementSearch
         var lambda = EstimateLambda(p, ws);
         Bounds(p, ws, layers, lambda);
 
-        // The least-additive-time continuation from the checkpoint: when it is on time, the deadline is the effective
-        // one and it is the first incumbent. Otherwise the soonest completion is needed: a single-label forward pass.
-        var incumbent = default(Incumbent);
-        long deadline;
+        // First incumbents: the least-money plan and the Lagrangian path, if on time. When neither is, the soonest
+        // completion T_min is needed (a single-label forward pass): the effective deadline max(deadline, T_min) turns the
+        // late case into the same problem.
+        var cheapestCompletion = Math.Max(p.StartUs + ws.CheapA[p.Source], ws.CheapB[p.Source]);
+        long pathCost = 0, pathCompletion = Inf;
+        var pathNode = ws.PathNode;
+        if (lambda > 0)
         {
-            var quickNext = ws.QuickNext;
-            for (int s = resume, layer = 0, node = p.Source; s < stages; s++, layer++)
-            {
-                node = quickNext[layer * k + node];
-                bestNode[s] = node;
-            }
-
-            incumbent.Cost = ws.QuickCost[p.Source];
-            incumbent.Time = Completion(p, bestNode);
-            deadline = p.DeadlineUs;
+            WriteContinuation(p, ws.LagrangeNext, 0, p.Source, pathNode);
+            (pathCost, _) = CostAndAdditiveTime(p, pathNode);
+            pathCompletion = Completion(p, pathNode);
         }
 
-        if (incumbent.Time > p.DeadlineUs)
+        var incumbent = new Incumbent { Cost = long.MaxValue, Time = long.MaxValue };
+        var deadline = p.DeadlineUs;
+        if (cheapestCompletion > deadline && pathCompletion > deadline)
         {
             (incumbent.Time, incumbent.Cost) = Soonest(p, ws, layers, bestNode);
-            deadline = Math.Max(p.DeadlineUs, incumbent.Time);
+            deadline = Math.Max(deadline, incumbent.Time);
         }
 
-        // The cheapest plan regardless of the deadline, if it is on time.
-        var cheapestCompletion = Math.Max(p.StartUs + ws.CheapA[p.Source], ws.CheapB[p.Source]);
         if (incumbent.TryImprove(ws.LeastCost[p.Source], cheapestCompletion, deadline))
         {
             WriteContinuation(p, ws.CheapNext, 0, p.Source, bestNode);
         }
 
-        // The Lagrangian bound prunes only when the least-money plan is late and something dearer is on time.
-        var (fastCost, fastAdditive) = CostAndAdditiveTime(p, bestNode);
-        var useLagrange = lambda > 0 && ws.CheapA[p.Source] > deadline - p.StartUs && fastCost > ws.LeastCost[p.Source] && fastAdditive < ws.CheapA[p.Source];
-        if (useLagrange)
+        if (incumbent.TryImprove(pathCost, pathCompletion, deadline))
         {
-            var pathNode = ws.PathNode;
-            WriteContinuation(p, ws.LagrangeNext, 0, p.Source, pathNode);
-            var (pathCost, _) = CostAndAdditiveTime(p, pathNode);
-            if (incumbent.TryImprove(pathCost, Completion(p, pathNode), deadline))
-            {
-                Array.Copy(pathNode, resume, bestNode, resume, stages - resume);
-            }
+            Array.Copy(pathNode, resume, bestNode, resume, stages - resume);
         }
 
+        // The Lagrangian bound prunes only when the least-money plan is late.
+        var useLagrange = lambda > 0 && cheapestCompletion > deadline;
         var labels = SetLabels(p, ws, layers, deadline, useLagrange ? lambda : 0, useLagrange, ref incumbent, bestNode);
         return new SearchResult(bestNode, incumbent.Time, incumbent.Cost, labels);
     }
@@ -142,6 +131,9 @@ internal static class PlacementSearch
         var current = ws.ActiveB;
         previous[0] = new SearchWorkspace.ActiveState(p.Source, 0, 1, lambda * p.StartUs);
         var previousCount = 1;
+        // The incumbent lives in locals in the hot loop (written back before the last stage).
+        var incumbentCost = incumbent.Cost;
+        var incumbentTime = incumbent.Time;
         for (var layer = 1; layer < layers - 1; layer++)
         {
             var i = resume + layer - 1;
@@ -166,7 +158,11 @@ internal static class PlacementSearch
 
                 // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
                 var lagrangeBound = useLagrange ? lagrange[index] - lambda * deadline - 0.5 : double.NegativeInfinity;
-                var optionLagrange = optionCost + lambda * latency;
+
+                // A whole list fails when its least money + lambda x time does (0.25 more covers rounding of the sum).
+                var listLagrange = optionCost + lambda * latency + lagrangeBound - 0.25;
+                var listCost = optionCost + lbC;
+                var deadlineBeforeA = deadline - lbA;
                 var ready = available[m];
                 var candidateCount = 0;
                 var times = labels.Time;
@@ -175,15 +171,14 @@ internal static class PlacementSearch
                 {
                     var (n, labelStart, labelEnd, minLagrange) = previous[a];
 
-                    // Labels are in falling money: the last is the cheapest; the whole list is skipped when it cannot
-                    // beat the incumbent, or when its least money + lambda x time cannot (0.25 more covers rounding).
-                    if (sunkCosts[labelEnd - 1] + optionCost + lbC > incumbent.Cost)
+                    // Labels are in falling money: the last is the cheapest.
+                    if (sunkCosts[labelEnd - 1] + listCost > incumbentCost)
                     {
                         continue;
                     }
 
                     var transfer = transfers[offset + n * k + m];
-                    if (minLagrange + optionLagrange + lambda * transfer + lagrangeBound - 0.25 > incumbent.Cost)
+                    if (minLagrange + lambda * transfer + listLagrange > incumbentCost)
                     {
                         continue;
                     }
@@ -192,14 +187,14 @@ internal static class PlacementSearch
                     for (var j = labelStart; j < labelEnd; j++)
                     {
                         var t = Math.Max(times[j] + transfer, ready) + latency;
-                        if (t + lbA > deadline)
+                        if (t > deadlineBeforeA)
                         {
                             break;
                         }
 
                         var c = sunkCosts[j] + optionCost;
                         var costBound = c + lbC;
-                        if (costBound > incumbent.Cost || (costBound == incumbent.Cost && Math.Max(t + lbA, lbB) >= incumbent.Time) || c + lagrangeBound + lambda * t > incumbent.Cost)
+                        if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
                         {
                             continue;
                         }
@@ -223,7 +218,13 @@ internal static class PlacementSearch
                 var chB = cheapB[index];
                 var keptCost = long.MaxValue;
                 var leastLagrange = double.PositiveInfinity;
+                labels.EnsureRoom(candidateCount);
                 var first = labels.Count;
+                var kept = first;
+                var keptTime = labels.Time;
+                var keptMoney = labels.Cost;
+                var keptParent = labels.Parent;
+                var keptNode = labels.Node;
                 for (var x = 0; x < candidateCount; x++)
                 {
                     var (t, c, parent) = candidates[x];
@@ -235,18 +236,25 @@ internal static class PlacementSearch
                     keptCost = c;
                     var costBound = c + lbC;
                     var timeBound = Math.Max(t + lbA, lbB);
-                    if (costBound > incumbent.Cost || (costBound == incumbent.Cost && timeBound >= incumbent.Time) || c + lagrangeBound + lambda * t > incumbent.Cost)
+                    if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
                     {
                         continue; // the incumbent improved since the candidate was made
                     }
 
-                    if (useLagrange && incumbent.TryImprove(c + lgCost, Math.Max(t + lgA, lgB), deadline))
+                    if (useLagrange)
                     {
-                        WritePrefix(p, labels, parent, i, m, bestNode);
-                        WriteContinuation(p, ws.LagrangeNext, layer, m, bestNode);
-                        if (costBound > incumbent.Cost || (costBound == incumbent.Cost && timeBound >= incumbent.Time) || c + lagrangeBound + lambda * t > incumbent.Cost)
+                        var pathCompletion = Math.Max(t + lgA, lgB);
+                        var pathCost = c + lgCost;
+                        if (pathCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime)))
                         {
-                            continue;
+                            incumbentCost = pathCost;
+                            incumbentTime = pathCompletion;
+                            WritePrefix(p, labels, parent, i, m, bestNode);
+                            WriteContinuation(p, ws.LagrangeNext, layer, m, bestNode);
+                            if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                            {
+                                continue;
+                            }
                         }
                     }
 
@@ -254,38 +262,48 @@ internal static class PlacementSearch
                     if (cheapCompletion <= deadline)
                     {
                         // costBound < incumbent, or equal with timeBound (<= cheapCompletion) below the incumbent's time.
-                        if (costBound < incumbent.Cost || cheapCompletion < incumbent.Time)
+                        if (costBound < incumbentCost || cheapCompletion < incumbentTime)
                         {
-                            incumbent.Cost = costBound;
-                            incumbent.Time = cheapCompletion;
+                            incumbentCost = costBound;
+                            incumbentTime = cheapCompletion;
                             WritePrefix(p, labels, parent, i, m, bestNode);
                             WriteContinuation(p, ws.CheapNext, layer, m, bestNode);
                         }
 
-                        if (timeBound >= incumbent.Time)
+                        if (timeBound >= incumbentTime)
                         {
                             continue; // no continuation is cheaper, and none of the cheapest is sooner
                         }
                     }
 
-                    labels.Add(t, c, parent, m);
+                    keptTime[kept] = t;
+                    keptMoney[kept] = c;
+                    keptParent[kept] = parent;
+                    keptNode[kept] = m;
+                    kept++;
                     leastLagrange = Math.Min(leastLagrange, c + lambda * t);
                 }
 
-                if (labels.Count > first)
+                labels.SetCount(kept);
+                if (kept > first)
                 {
-                    current[currentCount++] = new SearchWorkspace.ActiveState(m, first, labels.Count, leastLagrange);
+                    current[currentCount++] = new SearchWorkspace.ActiveState(m, first, kept, leastLagrange);
                 }
             }
 
             if (currentCount == 0)
             {
+                incumbent.Cost = incumbentCost;
+                incumbent.Time = incumbentTime;
                 return labels.Count; // nothing left can beat the incumbent
             }
 
             (previous, current) = (current, previous);
             previousCount = currentCount;
         }
+
+        incumbent.Cost = incumbentCost;
+        incumbent.Time = incumbentTime;
 
         // The last stage: every label is finished (its output returns to the origin).
         {
@@ -402,8 +420,7 @@ internal static class PlacementSearch
 
     /// <summary>
     /// One backward pass; per state: least money to finish (exact), lower bounds (A, B) on the time to finish, the
-    /// least-money continuation (ties: least additive time, then B) with its exact (A, B), the least-additive-time
-    /// continuation (ties: cheaper), and W_lambda with its minimising continuation and that one's exact (A, B) and money.
+    /// least-money continuation (ties: least additive time, then B) with its exact (A, B), and W_lambda with its minimising continuation and that one's exact (A, B) and money.
     /// </summary>
     private static void Bounds(PlanningProblem p, SearchWorkspace ws, int layers, double lambda)
     {
@@ -416,8 +433,6 @@ internal static class PlacementSearch
         var costs = p.OptionCosts;
         var eligible = ws.Eligible;
         var eligibleStart = ws.EligibleStart;
-        var quickNext = ws.QuickNext;
-        var quickCost = ws.QuickCost;
         var boundA = ws.BoundA;
         var boundB = ws.BoundB;
         var leastCost = ws.LeastCost;
@@ -438,8 +453,7 @@ internal static class PlacementSearch
                 var returnUs = transfers[offset + m * k + p.Origin];
                 boundA[index] = cheapA[index] = lagrangeA[index] = returnUs;
                 boundB[index] = cheapB[index] = lagrangeB[index] = NegInf;
-                quickNext[index] = -1;
-                quickCost[index] = leastCost[index] = lagrangeCost[index] = 0;
+                leastCost[index] = lagrangeCost[index] = 0;
                 w[index] = lambda * returnUs;
             }
         }
@@ -451,7 +465,6 @@ internal static class PlacementSearch
         var partCost = ws.PartCost;
         var partCheapA = ws.PartCheapA;
         var partCheapB = ws.PartCheapB;
-        var partQuickCost = ws.PartQuickCost;
         var partValue = ws.PartValue;
         Span<int> sourceList = [p.Source];
         for (var layer = layers - 2; layer >= 0; layer--)
@@ -472,7 +485,6 @@ internal static class PlacementSearch
                 var optionCost = costs[row + m];
                 var afterA = latency + boundA[nextIndex];
                 partA[x] = afterA;
-                partQuickCost[x] = optionCost + quickCost[nextIndex];
                 b = Math.Min(b, Math.Max(available[m] + afterA, boundB[nextIndex]));
                 var cost = optionCost + leastCost[nextIndex];
                 partCost[x] = cost;
@@ -485,21 +497,15 @@ internal static class PlacementSearch
 
             foreach (var n in states)
             {
-                long a = Inf, ca = Inf, cb = Inf, qc = Inf;
-                int cn = -1, qn = -1, lx = 0;
+                long a = Inf, ca = Inf, cb = Inf;
+                int cn = -1, lx = 0;
                 var lw = double.PositiveInfinity;
                 var transferRow = offset + n * k;
                 for (var x = 0; x < nextNodes.Length; x++)
                 {
                     var m = nextNodes[x];
                     var transfer = transfers[transferRow + m];
-                    var additive = transfer + partA[x];
-                    if (additive < a || (additive == a && partQuickCost[x] < qc))
-                    {
-                        a = additive;
-                        qc = partQuickCost[x];
-                        qn = m;
-                    }
+                    a = Math.Min(a, transfer + partA[x]);
 
                     if (partCost[x] == c)
                     {
@@ -528,8 +534,6 @@ internal static class PlacementSearch
                 cheapA[index] = ca;
                 cheapB[index] = cb;
                 cheapNext[index] = cn;
-                quickNext[index] = qn;
-                quickCost[index] = qc;
 
                 // Exact (A, B) and money of the Lagrangian continuation: completion from time t is max(t + A, B).
                 var chosen = nextNodes[lx];

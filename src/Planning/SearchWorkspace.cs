@@ -27,9 +27,6 @@ internal sealed class SearchWorkspace
     public int[] EligibleStart { get; private set; } = [];
     public int[] PathNode { get; private set; } = [];
     public long[] PartA { get; private set; } = [];
-    public long[] PartQuickCost { get; private set; } = [];
-    public int[] QuickNext { get; private set; } = [];
-    public long[] QuickCost { get; private set; } = [];
     public long[] PartCost { get; private set; } = [];
     public long[] PartCheapA { get; private set; } = [];
     public long[] PartCheapB { get; private set; } = [];
@@ -69,8 +66,6 @@ internal sealed class SearchWorkspace
             LagrangeB = new long[states];
             LagrangeCost = new long[states];
             LagrangeNext = new int[states];
-            QuickNext = new int[states];
-            QuickCost = new long[states];
         }
 
         if (PathNode.Length < stages)
@@ -84,7 +79,6 @@ internal sealed class SearchWorkspace
             ActiveA = new ActiveState[nodes];
             ActiveB = new ActiveState[nodes];
             PartA = new long[nodes];
-            PartQuickCost = new long[nodes];
             PartCost = new long[nodes];
             PartCheapA = new long[nodes];
             PartCheapB = new long[nodes];
