@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Globalization;
 
 namespace HybridAI.Planning;
@@ -221,7 +222,7 @@ internal sealed class PlanningProblem
     /// <summary>Display name: the template's, with "[step]" for repeated denoise steps.</summary>
     public string StageName(int stage) => stageStep[stage] < 0
         ? Stage(stage).Name
-        : string.Concat(Stage(stage).Name, "[", stageStep[stage].ToString(CultureInfo.InvariantCulture), "]");
+        : StepNames.Of(Stage(stage).Name, stageStep[stage]);
 
     /// <summary>Index into the option tables for stage <paramref name="stage"/>: add the node index.</summary>
     public int TemplateRow(int stage) => stageTemplate[stage] * NodeCount;
@@ -379,7 +380,18 @@ internal sealed class PlanningProblem
     /// <summary>Simulates a full assignment (node and raw variant index per stage from Resume) and builds the plan.</summary>
     public PlacementPlan BuildPlan(PlacementPolicy policy, int[] nodeOf, int[] variantOf, ImmutableArray<PlanAlternative> alternatives)
     {
-        var segments = ImmutableArray.CreateBuilder<StagePlacement>();
+        // Consecutive stages on a node with equally named variants form one segment (also across stage kinds).
+        var segmentCount = 0;
+        for (var i = Resume; i < StageCount; i++)
+        {
+            if (i == Resume || nodeOf[i] != nodeOf[i - 1] || !string.Equals(Nodes[nodeOf[i]].Variants[variantOf[i]].Name, Nodes[nodeOf[i - 1]].Variants[variantOf[i - 1]].Name, StringComparison.Ordinal))
+            {
+                segmentCount++;
+            }
+        }
+
+        var segments = new StagePlacement[segmentCount];
+        var segment = 0;
         var time = StartUs;
         var previous = Source;
         var totalCost = 0L;
@@ -398,7 +410,6 @@ internal sealed class PlanningProblem
             var cost = v == optionVariant[option] ? optionCostPico[option] : CostPico(n, latency);
             totalCost += cost;
             time = start + latency;
-            // Consecutive stages on a node with equally named variants form one segment (also across stage kinds).
             var variantName = Nodes[n].Variants[v].Name;
             if (i > Resume && run.Node == n && run.Variant == variantName)
             {
@@ -411,7 +422,7 @@ internal sealed class PlanningProblem
             {
                 if (i > Resume)
                 {
-                    segments.Add(ToPlacement(run));
+                    segments[segment++] = ToPlacement(run);
                 }
 
                 run = new StageRun
@@ -433,7 +444,7 @@ internal sealed class PlanningProblem
             previous = n;
         }
 
-        segments.Add(ToPlacement(run));
+        segments[segment] = ToPlacement(run);
         var returnUs = Transfer(StageCount, previous, Origin);
         var completion = time + returnUs;
         return new PlacementPlan(
@@ -441,7 +452,7 @@ internal sealed class PlanningProblem
             policy,
             Job.Privacy,
             Job.OriginDeviceId,
-            segments.DrainToImmutable(),
+            ImmutableCollectionsMarshal.AsImmutableArray(segments),
             StartMs,
             Job.DeadlineMs,
             completion / 1000.0,
