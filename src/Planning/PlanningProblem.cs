@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Globalization;
 
@@ -19,7 +20,7 @@ internal sealed class PlanningProblem
     private readonly int[] optionVariant;
     private readonly long[] optionLatencyUs;
     private readonly long[] optionCostPico;
-    private readonly int[] transferRow;
+    private readonly int[] templateTransferRow;
     private readonly long[] transferRowBytes;
     private readonly bool[] transferRowFilled;
     private readonly long[] transferUs;
@@ -92,59 +93,26 @@ internal sealed class PlanningProblem
         optionVariant = new int[templates.Length * k];
         optionLatencyUs = new long[optionVariant.Length];
         optionCostPico = new long[optionVariant.Length];
-        for (var n = 0; n < k; n++)
-        {
-            var node = nodes[n];
-            var factor = node.Battery is { ThermalThrottled: true } ? options.ThermalLatencyFactor : 1.0;
-            for (var t = 0; t < templates.Length; t++)
-            {
-                var kind = templates[t].Kind;
-                var best = -1;
-                var bestLatency = 0L;
-                var variants = node.Variants;
-                for (var v = 0; v < variants.Length; v++)
-                {
-                    if (IsUsable(variants[v], kind))
-                    {
-                        var latency = Math.Max(1, ToMicroseconds(variants[v].LatencyMs * factor));
-                        if (best < 0 || latency < bestLatency)
-                        {
-                            best = v;
-                            bestLatency = latency;
-                        }
-                    }
-                }
+        FillOptions(nodes, templates, job.AllowedVariants, options.ThermalLatencyFactor, optionVariant, optionLatencyUs, optionCostPico);
 
-                optionVariant[t * k + n] = best;
-                if (best >= 0)
-                {
-                    optionLatencyUs[t * k + n] = bestLatency;
-                    optionCostPico[t * k + n] = CostPico(n, bestLatency);
-                }
-            }
-        }
-
-        // Transfer matrices, one per distinct byte count; stage i reads bytes moving into it (index StageCount = the return).
-        // A matrix is filled when a stage that reads it is first asked for (policies that pin stages never read some).
-        transferRow = new int[stageCount + 1];
+        // Transfer matrices, one per distinct byte count: row 0 for the checkpoint, then per template output (the bytes
+        // moving into a stage are its predecessor's output; into StageCount, the return). A matrix is filled when a
+        // stage that reads it is first asked for (policies that pin stages never read some).
         Span<long> rowBytes = stackalloc long[templates.Length + 1];
-        var rows = 0;
-        for (var i = resume; i <= stageCount; i++)
+        templateTransferRow = new int[templates.Length];
+        rowBytes[0] = CheckpointBytes;
+        var rows = 1;
+        for (var t = 0; t < templates.Length; t++)
         {
-            var bytes = i == resume ? CheckpointBytes : templates[stageTemplate[i - 1]].OutputBytes;
+            var bytes = templates[t].OutputBytes;
             var row = rowBytes[..rows].IndexOf(bytes);
             if (row < 0)
             {
-                if (rows == rowBytes.Length)
-                {
-                    throw new InvalidOperationException("More distinct transfer sizes than pipeline templates.");
-                }
-
                 row = rows;
                 rowBytes[rows++] = bytes;
             }
 
-            transferRow[i] = row;
+            templateTransferRow[t] = row;
         }
 
         transferRowBytes = rowBytes[..rows].ToArray();
@@ -155,6 +123,11 @@ internal sealed class PlanningProblem
         DominatedByPool = new bool[k];
         for (var x = 0; x < k; x++)
         {
+            if (x == Origin || x == Source || !nodes[x].Online)
+            {
+                continue; // never skipped
+            }
+
             for (var y = 0; y < k && !(Dominated[x] && DominatedByPool[x]); y++)
             {
                 if (y != x && Dominates(y, x))
@@ -230,7 +203,7 @@ internal sealed class PlanningProblem
     /// <summary>Offset in <see cref="TransferTable"/> of the [from * NodeCount + to] matrix for what moves into <paramref name="intoStage"/>.</summary>
     public int TransferOffset(int intoStage)
     {
-        var row = transferRow[intoStage];
+        var row = intoStage == Resume ? 0 : templateTransferRow[stageTemplate[intoStage - 1]];
         if (!transferRowFilled[row])
         {
             FillTransferRow(row);
@@ -312,6 +285,7 @@ internal sealed class PlanningProblem
     /// Math.Round(x, MidpointRounding.AwayFromZero) as the runtime computes it (truncate x + the largest double below 0.5,
     /// with x's sign), without the mode dispatch: this runs a few hundred times per plan.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long RoundAwayFromZero(double x) => (long)Math.Truncate(x + Math.CopySign(0.49999999999999994, x));
 
     public static long TransferUs(NetworkLink a, NetworkLink b, long bytes, bool sameNode)
@@ -478,6 +452,61 @@ internal sealed class PlanningProblem
         }
 
         return (time + Transfer(StageCount, previous, Origin), total);
+    }
+
+    /// <summary>The fastest usable variant per (template, node), with its latency and money; -1 where there is none.</summary>
+    private static void FillOptions(CandidateNode[] nodes, ImmutableArray<StageProfile> templates, ImmutableHashSet<string>? allowed, double thermalFactor, int[] optionVariant, long[] optionLatencyUs, long[] optionCostPico)
+    {
+        var k = nodes.Length;
+        for (var n = 0; n < k; n++)
+        {
+            var node = nodes[n];
+            var factor = node.Battery is { ThermalThrottled: true } ? thermalFactor : 1.0;
+            for (var t = 0; t < templates.Length; t++)
+            {
+                optionVariant[t * k + n] = -1;
+            }
+
+            // One pass over the node's variants; a variant serves the templates of its stage kind.
+            var variants = node.Variants;
+            for (var v = 0; v < variants.Length; v++)
+            {
+                var variant = variants[v];
+                if (allowed is not null && !allowed.Contains(variant.Name))
+                {
+                    continue;
+                }
+
+                var latency = -1L;
+                for (var t = 0; t < templates.Length; t++)
+                {
+                    if (templates[t].Kind != variant.Stage)
+                    {
+                        continue;
+                    }
+
+                    if (latency < 0)
+                    {
+                        latency = Math.Max(1, ToMicroseconds(variant.LatencyMs * factor));
+                    }
+
+                    var option = t * k + n;
+                    if (optionVariant[option] < 0 || latency < optionLatencyUs[option])
+                    {
+                        optionVariant[option] = v;
+                        optionLatencyUs[option] = latency;
+                    }
+                }
+            }
+
+            for (var t = 0; t < templates.Length; t++)
+            {
+                if (optionVariant[t * k + n] >= 0)
+                {
+                    optionCostPico[t * k + n] = RoundAwayFromZero(optionLatencyUs[t * k + n] * node.PricePerSecond * 1e6);
+                }
+            }
+        }
     }
 
     /// <summary>
