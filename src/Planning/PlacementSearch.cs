@@ -360,14 +360,22 @@ internal static class PlacementSearch
         var eligible = ws.Eligible;
         var eligibleStart = ws.EligibleStart;
         long fastTime = 0, fastCost = 0, cheapTime = 0, cheapCost = 0;
-        for (var i = p.Resume; i < p.StageCount; i++)
+        for (var i = p.Resume; i < p.StageCount;)
         {
+            // A run of stages with the same template and the same allowed nodes (the denoise steps) counts once, times its length.
             var row = p.TemplateRow(i);
-            long ft = Inf, fc = Inf, ct = Inf, cc = Inf;
-            for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
+            var nodes = eligible.AsSpan(eligibleStart[i], eligibleStart[i + 1] - eligibleStart[i]);
+            var end = i + 1;
+            while (end < p.StageCount && p.TemplateRow(end) == row && nodes.SequenceEqual(eligible.AsSpan(eligibleStart[end], eligibleStart[end + 1] - eligibleStart[end])))
             {
-                var latency = latencies[row + eligible[e]];
-                var cost = costs[row + eligible[e]];
+                end++;
+            }
+
+            long ft = Inf, fc = Inf, ct = Inf, cc = Inf;
+            foreach (var m in nodes)
+            {
+                var latency = latencies[row + m];
+                var cost = costs[row + m];
                 if (latency < ft || (latency == ft && cost < fc))
                 {
                     ft = latency;
@@ -381,10 +389,12 @@ internal static class PlacementSearch
                 }
             }
 
-            fastTime += ft;
-            fastCost += fc;
-            cheapTime += ct;
-            cheapCost += cc;
+            var repeat = end - i;
+            fastTime += ft * repeat;
+            fastCost += fc * repeat;
+            cheapTime += ct * repeat;
+            cheapCost += cc * repeat;
+            i = end;
         }
 
         return cheapTime > fastTime && fastCost > cheapCost ? (double)(fastCost - cheapCost) / (cheapTime - fastTime) : 0;
@@ -461,11 +471,7 @@ internal static class PlacementSearch
         // Per next-stage node, the parts that do not depend on the current node are computed once per layer:
         // B, the least money and W are node-independent apart from the transfer (waits and money do not depend on
         // where the data comes from).
-        var partA = ws.PartA;
-        var partCost = ws.PartCost;
-        var partCheapA = ws.PartCheapA;
-        var partCheapB = ws.PartCheapB;
-        var partValue = ws.PartValue;
+        var partBuffer = ws.Parts;
         Span<int> sourceList = [p.Source];
         for (var layer = layers - 2; layer >= 0; layer--)
         {
@@ -476,23 +482,23 @@ internal static class PlacementSearch
             var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
             var to = (layer + 1) * k;
             var nextNodes = eligible.AsSpan(eligibleStart[next], eligibleStart[next + 1] - eligibleStart[next]);
+            var parts = partBuffer.AsSpan(0, nextNodes.Length);
             long b = Inf, c = Inf;
-            for (var x = 0; x < nextNodes.Length; x++)
+            for (var x = 0; x < parts.Length; x++)
             {
                 var m = nextNodes[x];
                 var nextIndex = to + m;
                 var latency = latencies[row + m];
                 var optionCost = costs[row + m];
-                var afterA = latency + boundA[nextIndex];
-                partA[x] = afterA;
-                b = Math.Min(b, Math.Max(available[m] + afterA, boundB[nextIndex]));
-                var cost = optionCost + leastCost[nextIndex];
-                partCost[x] = cost;
-                c = Math.Min(c, cost);
-                var cheapAfter = latency + cheapA[nextIndex];
-                partCheapA[x] = cheapAfter;
-                partCheapB[x] = Math.Max(available[m] + cheapAfter, cheapB[nextIndex]);
-                partValue[x] = optionCost + lambda * latency + w[nextIndex];
+                ref var part = ref parts[x];
+                part.Node = m;
+                part.A = latency + boundA[nextIndex];
+                b = Math.Min(b, Math.Max(available[m] + part.A, boundB[nextIndex]));
+                part.Cost = optionCost + leastCost[nextIndex];
+                c = Math.Min(c, part.Cost);
+                part.CheapA = latency + cheapA[nextIndex];
+                part.CheapB = Math.Max(available[m] + part.CheapA, cheapB[nextIndex]);
+                part.Value = optionCost + lambda * latency + w[nextIndex];
             }
 
             foreach (var n in states)
@@ -500,26 +506,24 @@ internal static class PlacementSearch
                 long a = Inf, ca = Inf, cb = Inf;
                 int cn = -1, lx = 0;
                 var lw = double.PositiveInfinity;
-                var transferRow = offset + n * k;
-                for (var x = 0; x < nextNodes.Length; x++)
+                var transferRow = transfers.AsSpan(offset + n * k, k);
+                for (var x = 0; x < parts.Length; x++)
                 {
-                    var m = nextNodes[x];
-                    var transfer = transfers[transferRow + m];
-                    a = Math.Min(a, transfer + partA[x]);
-
-                    if (partCost[x] == c)
+                    ref readonly var part = ref parts[x];
+                    var transfer = transferRow[part.Node];
+                    a = Math.Min(a, transfer + part.A);
+                    if (part.Cost == c)
                     {
-                        var costA = transfer + partCheapA[x];
-                        var costB = partCheapB[x];
-                        if (costA < ca || (costA == ca && costB < cb))
+                        var costA = transfer + part.CheapA;
+                        if (costA < ca || (costA == ca && part.CheapB < cb))
                         {
                             ca = costA;
-                            cb = costB;
-                            cn = m;
+                            cb = part.CheapB;
+                            cn = part.Node;
                         }
                     }
 
-                    var value = lambda * transfer + partValue[x];
+                    var value = lambda * transfer + part.Value;
                     if (value < lw)
                     {
                         lw = value;
@@ -536,12 +540,12 @@ internal static class PlacementSearch
                 cheapNext[index] = cn;
 
                 // Exact (A, B) and money of the Lagrangian continuation: completion from time t is max(t + A, B).
-                var chosen = nextNodes[lx];
+                var chosen = parts[lx].Node;
                 var after = to + chosen;
                 var chosenLatency = latencies[row + chosen];
                 w[index] = lw;
                 lagrangeNext[index] = chosen;
-                lagrangeA[index] = transfers[transferRow + chosen] + chosenLatency + lagrangeA[after];
+                lagrangeA[index] = transferRow[chosen] + chosenLatency + lagrangeA[after];
                 lagrangeB[index] = Math.Max(available[chosen] + chosenLatency + lagrangeA[after], lagrangeB[after]);
                 lagrangeCost[index] = costs[row + chosen] + lagrangeCost[after];
             }

@@ -26,11 +26,7 @@ internal sealed class SearchWorkspace
     public int[] Eligible { get; private set; } = [];
     public int[] EligibleStart { get; private set; } = [];
     public int[] PathNode { get; private set; } = [];
-    public long[] PartA { get; private set; } = [];
-    public long[] PartCost { get; private set; } = [];
-    public long[] PartCheapA { get; private set; } = [];
-    public long[] PartCheapB { get; private set; } = [];
-    public double[] PartValue { get; private set; } = [];
+    public Part[] Parts { get; private set; } = [];
     public LabelArena Labels { get; } = new(256);
     public Candidate[] Candidates { get; private set; } = new Candidate[64];
     public ActiveState[] ActiveA { get; private set; } = [];
@@ -74,15 +70,11 @@ internal sealed class SearchWorkspace
             EligibleStart = new int[stages + 1];
         }
 
-        if (PartA.Length < nodes)
+        if (Parts.Length < nodes)
         {
             ActiveA = new ActiveState[nodes];
             ActiveB = new ActiveState[nodes];
-            PartA = new long[nodes];
-            PartCost = new long[nodes];
-            PartCheapA = new long[nodes];
-            PartCheapB = new long[nodes];
-            PartValue = new double[nodes];
+            Parts = new Part[nodes];
         }
 
         if (Eligible.Length < stages * nodes)
@@ -97,6 +89,21 @@ internal sealed class SearchWorkspace
     }
 
     internal readonly record struct Candidate(long Time, long Cost, int Parent);
+
+    /// <summary>
+    /// What a backward-pass layer needs of one next-stage node, independent of the current node: its compute plus the
+    /// time bound after it (A), least money after it (Cost), the least-money continuation's (A, B), and money +
+    /// lambda x compute + W after it (Value).
+    /// </summary>
+    internal struct Part
+    {
+        public int Node;
+        public long A;
+        public long Cost;
+        public long CheapA;
+        public long CheapB;
+        public double Value;
+    }
 
     /// <summary>A state of the previous layer that kept labels [Start, End), with their least money + lambda x time.</summary>
     internal readonly record struct ActiveState(int Node, int Start, int End, double MinLagrange);
