@@ -55,8 +55,8 @@ internal static class PlacementSearch
                 bestNode[i] = eligible[eligibleStart[i]];
             }
 
-            var (forcedCost, _) = CostAndAdditiveTime(p, bestNode);
-            return new SearchResult(bestNode, Completion(p, bestNode), forcedCost, stages - resume);
+            var (forcedCompletion, forcedCost) = Simulate(p, bestNode);
+            return new SearchResult(bestNode, forcedCompletion, forcedCost, stages - resume);
         }
 
         var lambda = EstimateLambda(p, ws);
@@ -71,8 +71,7 @@ internal static class PlacementSearch
         if (lambda > 0)
         {
             WriteContinuation(p, ws.LagrangeNext, 0, p.Source, pathNode);
-            (pathCost, _) = CostAndAdditiveTime(p, pathNode);
-            pathCompletion = Completion(p, pathNode);
+            (pathCompletion, pathCost) = Simulate(p, pathNode);
         }
 
         var incumbent = new Incumbent { Cost = long.MaxValue, Time = long.MaxValue };
@@ -218,6 +217,7 @@ internal static class PlacementSearch
                 var chB = cheapB[index];
                 var keptCost = long.MaxValue;
                 var leastLagrange = double.PositiveInfinity;
+                var improved = false;
                 labels.EnsureRoom(candidateCount);
                 var first = labels.Count;
                 var kept = first;
@@ -236,9 +236,9 @@ internal static class PlacementSearch
                     keptCost = c;
                     var costBound = c + lbC;
                     var timeBound = Math.Max(t + lbA, lbB);
-                    if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                    if (improved && (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost))
                     {
-                        continue; // the incumbent improved since the candidate was made
+                        continue; // the incumbent improved since the candidates were made
                     }
 
                     if (useLagrange)
@@ -249,6 +249,7 @@ internal static class PlacementSearch
                         {
                             incumbentCost = pathCost;
                             incumbentTime = pathCompletion;
+                            improved = true;
                             WritePrefix(p, labels, parent, i, m, bestNode);
                             WriteContinuation(p, ws.LagrangeNext, layer, m, bestNode);
                             if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
@@ -266,6 +267,7 @@ internal static class PlacementSearch
                         {
                             incumbentCost = costBound;
                             incumbentTime = cheapCompletion;
+                            improved = true;
                             WritePrefix(p, labels, parent, i, m, bestNode);
                             WriteContinuation(p, ws.CheapNext, layer, m, bestNode);
                         }
@@ -627,33 +629,25 @@ internal static class PlacementSearch
         return (soonest, soonestCost);
     }
 
-    private static (long Cost, long Additive) CostAndAdditiveTime(PlanningProblem p, int[] nodeOf)
-    {
-        long cost = 0, additive = 0;
-        var previous = p.Source;
-        for (var s = p.Resume; s < p.StageCount; s++)
-        {
-            var n = nodeOf[s];
-            additive += p.Transfer(s, previous, n) + p.OptionLatencyUs(s, n);
-            cost += p.OptionCostPico(s, n);
-            previous = n;
-        }
-
-        return (cost, additive + p.Transfer(p.StageCount, previous, p.Origin));
-    }
-
-    private static long Completion(PlanningProblem p, int[] nodeOf)
+    /// <summary>Completion and money of a full assignment (node per stage from the resume stage).</summary>
+    private static (long Completion, long Cost) Simulate(PlanningProblem p, int[] nodeOf)
     {
         var time = p.StartUs;
+        var cost = 0L;
         var previous = p.Source;
+        var available = p.AvailableUs;
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
         for (var s = p.Resume; s < p.StageCount; s++)
         {
             var n = nodeOf[s];
-            time = Math.Max(time + p.Transfer(s, previous, n), p.AvailableUs[n]) + p.OptionLatencyUs(s, n);
+            var option = p.TemplateRow(s) + n;
+            time = Math.Max(time + p.Transfer(s, previous, n), available[n]) + latencies[option];
+            cost += costs[option];
             previous = n;
         }
 
-        return time + p.Transfer(p.StageCount, previous, p.Origin);
+        return (time + p.Transfer(p.StageCount, previous, p.Origin), cost);
     }
 
     /// <summary>Writes node <paramref name="node"/> for <paramref name="stage"/> and the label chain of <paramref name="parent"/> before it.</summary>

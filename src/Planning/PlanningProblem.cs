@@ -121,22 +121,7 @@ internal sealed class PlanningProblem
 
         Dominated = new bool[k];
         DominatedByPool = new bool[k];
-        for (var x = 0; x < k; x++)
-        {
-            if (x == Origin || x == Source || !nodes[x].Online)
-            {
-                continue; // never skipped
-            }
-
-            for (var y = 0; y < k && !(Dominated[x] && DominatedByPool[x]); y++)
-            {
-                if (y != x && Dominates(y, x))
-                {
-                    Dominated[x] = true;
-                    DominatedByPool[x] |= nodes[y].Kind == NodeKind.CloudPool;
-                }
-            }
-        }
+        FindDominated();
     }
 
     public PlacementJob Job { get; }
@@ -555,23 +540,48 @@ internal sealed class PlanningProblem
         run.ComputeUs / 1000.0,
         run.CostPico / 1e12);
 
-    private bool Dominates(int y, int x)
+    private void FindDominated()
     {
-        var a = Nodes[y];
-        var b = Nodes[x];
-        if (x == Origin || x == Source || !a.Online || !b.Online || (LowBattery[y] && !LowBattery[x]))
-        {
-            return false;
-        }
-
-        if (AvailableUs[y] > AvailableUs[x] || a.Link.RttMs > b.Link.RttMs || a.Link.BandwidthBytesPerSecond < b.Link.BandwidthBytesPerSecond)
-        {
-            return false;
-        }
-
-        var strictly = AvailableUs[y] < AvailableUs[x] || a.Link.RttMs < b.Link.RttMs || a.Link.BandwidthBytesPerSecond > b.Link.BandwidthBytesPerSecond;
         var k = NodeCount;
-        for (var t = 0; t < Job.Pipeline.Stages.Length; t++)
+        Span<double> rtt = k <= 128 ? stackalloc double[k] : new double[k];
+        Span<double> bandwidth = k <= 128 ? stackalloc double[k] : new double[k];
+        for (var n = 0; n < k; n++)
+        {
+            rtt[n] = Nodes[n].Link.RttMs;
+            bandwidth[n] = Nodes[n].Link.BandwidthBytesPerSecond;
+        }
+
+        for (var x = 0; x < k; x++)
+        {
+            if (x == Origin || x == Source || !Nodes[x].Online)
+            {
+                continue; // never skipped
+            }
+
+            for (var y = 0; y < k && !(Dominated[x] && DominatedByPool[x]); y++)
+            {
+                // y must be online, free no later, with no worse link, and not be kept for pinned stages only.
+                if (y == x || !Nodes[y].Online || (LowBattery[y] && !LowBattery[x]) || AvailableUs[y] > AvailableUs[x] || rtt[y] > rtt[x] || bandwidth[y] < bandwidth[x])
+                {
+                    continue;
+                }
+
+                var strictly = AvailableUs[y] < AvailableUs[x] || rtt[y] < rtt[x] || bandwidth[y] > bandwidth[x];
+                if (OptionsCover(y, x, ref strictly) && (strictly || y < x))
+                {
+                    // Identical nodes: the lower id (index) stays.
+                    Dominated[x] = true;
+                    DominatedByPool[x] |= Nodes[y].Kind == NodeKind.CloudPool;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether y's option is at least as fast and as cheap as x's for every template x can run; notes a strict gain.</summary>
+    private bool OptionsCover(int y, int x, ref bool strictly)
+    {
+        var k = NodeCount;
+        for (var t = 0; t < optionVariant.Length / k; t++)
         {
             if (optionVariant[t * k + x] < 0)
             {
@@ -591,8 +601,7 @@ internal sealed class PlanningProblem
             strictly |= ly < lx || cy < cx;
         }
 
-        // Identical nodes: the lower id (index) stays.
-        return strictly || y < x;
+        return true;
     }
 
     private static int IndexOf(CandidateNode[] nodes, string id)
