@@ -110,7 +110,6 @@ internal static class PlacementSearch
         var eligible = ws.Eligible;
         var eligibleStart = ws.EligibleStart;
         var available = p.AvailableUs;
-        var transfers = p.TransferTable;
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
         var boundA = ws.BoundA;
@@ -137,7 +136,7 @@ internal static class PlacementSearch
         {
             var i = resume + layer - 1;
             var row = p.TemplateRow(i);
-            var offset = p.TransferOffset(i);
+            var matrix = p.TransferMatrix(i);
             var currentCount = 0;
             var candidates = ws.EnsureCandidates(labels.Count - previous[0].Start);
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
@@ -176,7 +175,7 @@ internal static class PlacementSearch
                         continue;
                     }
 
-                    var transfer = transfers[offset + n * k + m];
+                    var transfer = matrix[n * k + m];
                     if (minLagrange + lambda * transfer + listLagrange > incumbentCost)
                     {
                         continue;
@@ -210,11 +209,13 @@ internal static class PlacementSearch
                 // Pareto filter (rising time, strictly falling money); each kept label is finished along the Lagrangian and
                 // the least-money continuations, which gives good incumbents early and may show the label cannot do better.
                 SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
+                // Finishing along a continuation from time t ends at max(t + A, B): on time when t <= deadline - A and B <= deadline.
                 var lgA = lagrangeA[index];
-                var lgB = lagrangeB[index];
                 var lgCost = lagrangeCost[index];
+                var lagrangeLatest = lagrangeB[index] <= deadline ? deadline - lgA : long.MinValue;
                 var chA = cheapA[index];
                 var chB = cheapB[index];
+                var cheapLatest = chB <= deadline ? deadline - chA : long.MinValue;
                 var keptCost = long.MaxValue;
                 var leastLagrange = double.PositiveInfinity;
                 var improved = false;
@@ -241,11 +242,11 @@ internal static class PlacementSearch
                         continue; // the incumbent improved since the candidates were made
                     }
 
-                    if (useLagrange)
+                    if (t <= lagrangeLatest)
                     {
-                        var pathCompletion = Math.Max(t + lgA, lgB);
+                        var pathCompletion = Math.Max(t + lgA, lagrangeB[index]);
                         var pathCost = c + lgCost;
-                        if (pathCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime)))
+                        if (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime))
                         {
                             incumbentCost = pathCost;
                             incumbentTime = pathCompletion;
@@ -259,9 +260,9 @@ internal static class PlacementSearch
                         }
                     }
 
-                    var cheapCompletion = Math.Max(t + chA, chB);
-                    if (cheapCompletion <= deadline)
+                    if (t <= cheapLatest)
                     {
+                        var cheapCompletion = Math.Max(t + chA, chB);
                         // costBound < incumbent, or equal with timeBound (<= cheapCompletion) below the incumbent's time.
                         if (costBound < incumbentCost || cheapCompletion < incumbentTime)
                         {
@@ -311,8 +312,8 @@ internal static class PlacementSearch
         {
             var i = stages - 1;
             var row = p.TemplateRow(i);
-            var offset = p.TransferOffset(i);
-            var returnOffset = p.TransferOffset(stages);
+            var matrix = p.TransferMatrix(i);
+            var returnMatrix = p.TransferMatrix(stages);
             var times = labels.Time;
             var sunkCosts = labels.Cost;
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
@@ -321,7 +322,7 @@ internal static class PlacementSearch
                 var latency = latencies[row + m];
                 var optionCost = costs[row + m];
                 var ready = available[m];
-                var returnUs = transfers[returnOffset + m * k + p.Origin];
+                var returnUs = returnMatrix[m * k + p.Origin];
                 for (var a = 0; a < previousCount; a++)
                 {
                     var (n, labelStart, labelEnd, _) = previous[a];
@@ -330,7 +331,7 @@ internal static class PlacementSearch
                         continue;
                     }
 
-                    var transfer = transfers[offset + n * k + m];
+                    var transfer = matrix[n * k + m];
                     for (var j = labelStart; j < labelEnd; j++)
                     {
                         var completion = Math.Max(times[j] + transfer, ready) + latency + returnUs;
@@ -440,7 +441,6 @@ internal static class PlacementSearch
         var stages = p.StageCount;
         var resume = p.Resume;
         var available = p.AvailableUs;
-        var transfers = p.TransferTable;
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
         var eligible = ws.Eligible;
@@ -457,12 +457,12 @@ internal static class PlacementSearch
         var lagrangeB = ws.LagrangeB;
         var lagrangeCost = ws.LagrangeCost;
         {
-            var offset = p.TransferOffset(stages);
+            var matrix = p.TransferMatrix(stages);
             for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
             {
                 var m = eligible[e];
                 var index = (layers - 1) * k + m;
-                var returnUs = transfers[offset + m * k + p.Origin];
+                var returnUs = matrix[m * k + p.Origin];
                 boundA[index] = cheapA[index] = lagrangeA[index] = returnUs;
                 boundB[index] = cheapB[index] = lagrangeB[index] = NegInf;
                 leastCost[index] = lagrangeCost[index] = 0;
@@ -480,7 +480,7 @@ internal static class PlacementSearch
             var done = resume + layer - 1;
             var next = done + 1;
             var row = p.TemplateRow(next);
-            var offset = p.TransferOffset(next);
+            var matrix = p.TransferMatrix(next);
             var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
             var to = (layer + 1) * k;
             var nextNodes = eligible.AsSpan(eligibleStart[next], eligibleStart[next + 1] - eligibleStart[next]);
@@ -508,7 +508,7 @@ internal static class PlacementSearch
                 long a = Inf, ca = Inf, cb = Inf;
                 int cn = -1, lx = 0;
                 var lw = double.PositiveInfinity;
-                var transferRow = transfers.AsSpan(offset + n * k, k);
+                var transferRow = matrix.AsSpan(n * k, k);
                 for (var x = 0; x < parts.Length; x++)
                 {
                     ref readonly var part = ref parts[x];
@@ -560,7 +560,6 @@ internal static class PlacementSearch
         var k = p.NodeCount;
         var resume = p.Resume;
         var available = p.AvailableUs;
-        var transfers = p.TransferTable;
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
         var eligible = ws.Eligible;
@@ -575,7 +574,7 @@ internal static class PlacementSearch
         {
             var i = resume + layer - 1;
             var row = p.TemplateRow(i);
-            var offset = p.TransferOffset(i);
+            var matrix = p.TransferMatrix(i);
             var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
             var from = (layer - 1) * k;
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
@@ -588,7 +587,7 @@ internal static class PlacementSearch
                 var bestPrev = -1;
                 foreach (var n in previous)
                 {
-                    var arrival = Math.Max(fastTime[from + n] + transfers[offset + n * k + m], ready) + latency;
+                    var arrival = Math.Max(fastTime[from + n] + matrix[n * k + m], ready) + latency;
                     var cost = fastCost[from + n] + optionCost;
                     if (arrival < bestTime || (arrival == bestTime && cost < bestCost))
                     {
@@ -606,11 +605,11 @@ internal static class PlacementSearch
 
         long soonest = Inf, soonestCost = Inf;
         var soonestNode = -1;
-        var returnOffset = p.TransferOffset(p.StageCount);
+        var returnMatrix = p.TransferMatrix(p.StageCount);
         for (var e = eligibleStart[p.StageCount - 1]; e < eligibleStart[p.StageCount]; e++)
         {
             var m = eligible[e];
-            var completion = fastTime[(layers - 1) * k + m] + transfers[returnOffset + m * k + p.Origin];
+            var completion = fastTime[(layers - 1) * k + m] + returnMatrix[m * k + p.Origin];
             var cost = fastCost[(layers - 1) * k + m];
             if (completion < soonest || (completion == soonest && cost < soonestCost))
             {

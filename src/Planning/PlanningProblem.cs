@@ -22,8 +22,7 @@ internal sealed class PlanningProblem
     private readonly long[] optionCostPico;
     private readonly int[] templateTransferRow;
     private readonly long[] transferRowBytes;
-    private readonly bool[] transferRowFilled;
-    private readonly long[] transferUs;
+    private readonly long[]?[] transferMatrices;
 
     private PlanningProblem(
         PlacementJob job,
@@ -116,8 +115,7 @@ internal sealed class PlanningProblem
         }
 
         transferRowBytes = rowBytes[..rows].ToArray();
-        transferRowFilled = new bool[rows];
-        transferUs = new long[rows * k * k];
+        transferMatrices = new long[]?[rows];
 
         Dominated = new bool[k];
         DominatedByPool = new bool[k];
@@ -165,8 +163,6 @@ internal sealed class PlanningProblem
     /// <summary>Like <see cref="Dominated"/>, by a cloud pool: such a pool need not be tried by single-pool policies.</summary>
     public bool[] DominatedByPool { get; }
 
-    /// <summary>Transfer matrices; read a stage's matrix only at the offset <see cref="TransferOffset"/> returns (which fills it).</summary>
-    public long[] TransferTable => transferUs;
 
     /// <summary>Latency (us) of the option per [template row + node] (see <see cref="TemplateRow"/>).</summary>
     public long[] OptionLatencies => optionLatencyUs;
@@ -185,16 +181,11 @@ internal sealed class PlanningProblem
     /// <summary>Index into the option tables for stage <paramref name="stage"/>: add the node index.</summary>
     public int TemplateRow(int stage) => stageTemplate[stage] * NodeCount;
 
-    /// <summary>Offset in <see cref="TransferTable"/> of the [from * NodeCount + to] matrix for what moves into <paramref name="intoStage"/>.</summary>
-    public int TransferOffset(int intoStage)
+    /// <summary>The [from * NodeCount + to] matrix (us) for what moves into <paramref name="intoStage"/> (StageCount: the return).</summary>
+    public long[] TransferMatrix(int intoStage)
     {
         var row = intoStage == Resume ? 0 : templateTransferRow[stageTemplate[intoStage - 1]];
-        if (!transferRowFilled[row])
-        {
-            FillTransferRow(row);
-        }
-
-        return row * NodeCount * NodeCount;
+        return transferMatrices[row] ?? FillTransferMatrix(row);
     }
 
     public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options)
@@ -244,7 +235,7 @@ internal sealed class PlanningProblem
     public long OptionCostPico(int stage, int node) => optionCostPico[stageTemplate[stage] * NodeCount + node];
 
     /// <summary>Microseconds to move what stage <paramref name="intoStage"/> needs from node <paramref name="from"/> to <paramref name="to"/> (StageCount = the return of the output).</summary>
-    public long Transfer(int intoStage, int from, int to) => transferUs[TransferOffset(intoStage) + from * NodeCount + to];
+    public long Transfer(int intoStage, int from, int to) => TransferMatrix(intoStage)[from * NodeCount + to];
 
     public long BytesInto(int stage) => stage == Resume ? CheckpointBytes : Stage(stage - 1).OutputBytes;
 
@@ -499,7 +490,7 @@ internal sealed class PlanningProblem
     /// bytes / min(bw_A, bw_B) is one of the two nodes' own quotients, so k divisions per matrix suffice (bit-identical
     /// to <see cref="TransferUs"/>, which the tests compare with this table).
     /// </summary>
-    private void FillTransferRow(int row)
+    private long[] FillTransferMatrix(int row)
     {
         var k = NodeCount;
         var bytes = transferRowBytes[row];
@@ -509,7 +500,7 @@ internal sealed class PlanningProblem
             quotient[n] = bytes * 1000.0 / Nodes[n].Link.BandwidthBytesPerSecond;
         }
 
-        var table = transferUs.AsSpan(row * k * k, k * k);
+        var table = new long[k * k];
         for (var a = 0; a < k; a++)
         {
             var linkA = Nodes[a].Link;
@@ -521,7 +512,7 @@ internal sealed class PlanningProblem
             }
         }
 
-        transferRowFilled[row] = true;
+        return transferMatrices[row] = table;
     }
 
     private StagePlacement ToPlacement(StageRun run) => new(
