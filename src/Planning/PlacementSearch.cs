@@ -163,6 +163,7 @@ internal static class PlacementSearch
                 var deadlineBeforeA = deadline - lbA;
                 var ready = available[m];
                 var candidateCount = 0;
+                var sorted = true;
                 var times = labels.Time;
                 var sunkCosts = labels.Cost;
                 for (var a = 0; a < previousCount; a++)
@@ -197,6 +198,8 @@ internal static class PlacementSearch
                             continue;
                         }
 
+                        // One predecessor's candidates come in rising time; a sort is needed only where lists interleave.
+                        sorted &= candidateCount == 0 || candidates[candidateCount - 1].Time < t;
                         candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, j);
                     }
                 }
@@ -208,7 +211,11 @@ internal static class PlacementSearch
 
                 // Pareto filter (rising time, strictly falling money); each kept label is finished along the Lagrangian and
                 // the least-money continuations, which gives good incumbents early and may show the label cannot do better.
-                SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
+                if (!sorted)
+                {
+                    SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
+                }
+
                 // Finishing along a continuation from time t ends at max(t + A, B): on time when t <= deadline - A and B <= deadline.
                 var lgA = lagrangeA[index];
                 var lgCost = lagrangeCost[index];
