@@ -25,15 +25,15 @@ internal static class PlacementSearch
     private const long Inf = PlanningProblem.Infinity;
     private const long NegInf = PlanningProblem.NegativeInfinity;
 
-    /// <summary>Returns null when some stage has no allowed node.</summary>
-    public static SearchResult? Run(PlanningProblem p, bool[] mask)
+    /// <summary>The policy's optimum with <paramref name="pool"/> as its cloud pool (see <see cref="PlanningProblem.AllowedNodes"/>); null when some stage has no allowed node.</summary>
+    public static SearchResult? Run(PlanningProblem p, PlacementPolicy policy, int pool)
     {
         var k = p.NodeCount;
         var stages = p.StageCount;
         var resume = p.Resume;
         var layers = stages - resume + 1; // layer 0: the checkpoint; layer L: after stage resume + L - 1
         var ws = SearchWorkspace.For(layers * k, stages + 1, k);
-        if (!FillEligible(p, mask, ws))
+        if (!p.AllowedNodes(policy, pool, ws.Eligible, ws.EligibleStart))
         {
             return null;
         }
@@ -408,34 +408,6 @@ internal static class PlacementSearch
         }
 
         return cheapTime > fastTime && fastCost > cheapCost ? (double)(fastCost - cheapCost) / (cheapTime - fastTime) : 0;
-    }
-
-    /// <summary>Allowed nodes per stage as compact lists eligible[eligibleStart[i] .. eligibleStart[i + 1]); false when a stage has none.</summary>
-    private static bool FillEligible(PlanningProblem p, bool[] mask, SearchWorkspace ws)
-    {
-        var k = p.NodeCount;
-        var eligible = ws.Eligible;
-        var eligibleStart = ws.EligibleStart;
-        var count = 0;
-        for (var i = p.Resume; i < p.StageCount; i++)
-        {
-            eligibleStart[i] = count;
-            for (var n = 0; n < k; n++)
-            {
-                if (mask[i * k + n])
-                {
-                    eligible[count++] = n;
-                }
-            }
-
-            if (count == eligibleStart[i])
-            {
-                return false;
-            }
-        }
-
-        eligibleStart[p.StageCount] = count;
-        return true;
     }
 
     /// <summary>

@@ -284,47 +284,62 @@ internal sealed class PlanningProblem
     };
 
     /// <summary>
-    /// Which (stage, node) pairs a policy allows, as a flat [stage * NodeCount + node] mask.
+    /// Which nodes a policy allows for each stage from Resume, as compact lists nodes[start[i] .. start[i + 1])
+    /// (<paramref name="start"/> holds StageCount + 1 entries, <paramref name="nodes"/> StageCount x NodeCount).
     /// <paramref name="pool"/> is the cloud pool for CloudOnly and StaticSplit. Offline nodes and nodes without a usable
-    /// variant are never allowed; a low-battery node only where the stage is pinned to it.
+    /// variant are never allowed; a low-battery node only where the stage is pinned to it. False when a stage has none.
     /// </summary>
-    public bool[] BuildMask(PlacementPolicy policy, int pool)
+    public bool AllowedNodes(PlacementPolicy policy, int pool, int[] nodes, int[] start)
     {
         var k = NodeCount;
-        var mask = new bool[StageCount * k];
         var templates = Job.Pipeline.Stages;
-        Span<bool> row = k <= 256 ? stackalloc bool[k] : new bool[k];
+        var count = 0;
+        var everyStage = true;
         var rowTemplate = -1;
+        var rowStart = 0;
+        var rowLength = 0;
         for (var i = Resume; i < StageCount; i++)
         {
-            // Eligibility depends only on the stage's template: computed once per run of equal templates.
+            start[i] = count;
             var t = stageTemplate[i];
-            if (t != rowTemplate)
+            if (t == rowTemplate)
             {
-                rowTemplate = t;
-                var privacyPinned = Job.Privacy switch
+                // Eligibility depends only on the stage's template: a run of equal templates copies the first list.
+                Array.Copy(nodes, rowStart, nodes, count, rowLength);
+                count += rowLength;
+                continue;
+            }
+
+            rowTemplate = t;
+            var privacyPinned = Job.Privacy switch
+            {
+                PrivacyLevel.LocalOnly => true,
+                PrivacyLevel.Strict => templates[t].TouchesPrivateInput,
+                _ => false,
+            };
+            var pinnedToOrigin = privacyPinned || policy switch
+            {
+                PlacementPolicy.DeviceOnly => true,
+                PlacementPolicy.StaticSplit => templates[t].Kind != StageKind.DenoiseStep,
+                _ => false,
+            };
+            for (var n = 0; n < k; n++)
+            {
+                var allowed = !(!Nodes[n].Online || optionVariant[t * k + n] < 0 || (LowBattery[n] && !pinnedToOrigin) || (policy == PlacementPolicy.Hybrid && Dominated[n]))
+                    && (pinnedToOrigin ? n == Origin : policy == PlacementPolicy.Hybrid || n == pool);
+                if (allowed)
                 {
-                    PrivacyLevel.LocalOnly => true,
-                    PrivacyLevel.Strict => templates[t].TouchesPrivateInput,
-                    _ => false,
-                };
-                var pinnedToOrigin = privacyPinned || policy switch
-                {
-                    PlacementPolicy.DeviceOnly => true,
-                    PlacementPolicy.StaticSplit => templates[t].Kind != StageKind.DenoiseStep,
-                    _ => false,
-                };
-                for (var n = 0; n < k; n++)
-                {
-                    row[n] = !(!Nodes[n].Online || optionVariant[t * k + n] < 0 || (LowBattery[n] && !pinnedToOrigin) || (policy == PlacementPolicy.Hybrid && Dominated[n]))
-                        && (pinnedToOrigin ? n == Origin : policy == PlacementPolicy.Hybrid || n == pool);
+                    nodes[count++] = n;
                 }
             }
 
-            row.CopyTo(mask.AsSpan(i * k, k));
+            rowStart = start[i];
+            rowLength = count - rowStart;
+            everyStage &= rowLength > 0;
         }
 
-        return mask;
+        start[StageCount] = count;
+        return everyStage;
     }
 
     /// <summary>Simulates a full assignment (node and raw variant index per stage from Resume) and builds the plan.</summary>
