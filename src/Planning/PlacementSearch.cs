@@ -453,6 +453,7 @@ internal static class PlacementSearch
         // B, the least money and W are node-independent apart from the transfer (waits and money do not depend on
         // where the data comes from).
         var partBuffer = ws.Parts;
+        var cheapParts = ws.CheapParts;
         Span<int> sourceList = [p.Source];
         for (var layer = layers - 2; layer >= 0; layer--)
         {
@@ -482,6 +483,16 @@ internal static class PlacementSearch
                 part.Value = optionCost + lambda * latency + w[nextIndex];
             }
 
+            // The next nodes on a least-money continuation (money does not depend on the transfer): usually one.
+            var cheapCount = 0;
+            for (var x = 0; x < parts.Length; x++)
+            {
+                if (parts[x].Cost == c)
+                {
+                    cheapParts[cheapCount++] = x;
+                }
+            }
+
             foreach (var n in states)
             {
                 long a = Inf, ca = Inf, cb = Inf;
@@ -493,22 +504,23 @@ internal static class PlacementSearch
                     ref readonly var part = ref parts[x];
                     var transfer = transferRow[part.Node];
                     a = Math.Min(a, transfer + part.A);
-                    if (part.Cost == c)
-                    {
-                        var costA = transfer + part.CheapA;
-                        if (costA < ca || (costA == ca && part.CheapB < cb))
-                        {
-                            ca = costA;
-                            cb = part.CheapB;
-                            cn = part.Node;
-                        }
-                    }
-
                     var value = lambda * transfer + part.Value;
                     if (value < lw)
                     {
                         lw = value;
                         lx = x;
+                    }
+                }
+
+                for (var y = 0; y < cheapCount; y++)
+                {
+                    ref readonly var part = ref parts[cheapParts[y]];
+                    var costA = transferRow[part.Node] + part.CheapA;
+                    if (costA < ca || (costA == ca && part.CheapB < cb))
+                    {
+                        ca = costA;
+                        cb = part.CheapB;
+                        cn = part.Node;
                     }
                 }
 

@@ -27,6 +27,7 @@ internal sealed class SearchWorkspace
     public int[] EligibleStart { get; private set; } = [];
     public int[] PathNode { get; private set; } = [];
     public Part[] Parts { get; private set; } = [];
+    public int[] CheapParts { get; private set; } = [];
     public LabelArena Labels { get; } = new(256);
     public Candidate[] Candidates { get; private set; } = new Candidate[64];
     public ActiveState[] ActiveA { get; private set; } = [];
@@ -75,6 +76,7 @@ internal sealed class SearchWorkspace
             ActiveA = new ActiveState[nodes];
             ActiveB = new ActiveState[nodes];
             Parts = new Part[nodes];
+            CheapParts = new int[nodes];
         }
 
         if (Eligible.Length < stages * nodes)
