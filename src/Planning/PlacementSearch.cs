@@ -9,15 +9,16 @@ namespace HybridAI.Planning;
 /// reached, so it is monotone in t, and a state is (stage, node).
 /// </para>
 /// <para>
-/// Steps: (1) a backward pass gives, per state, the exact least money to finish, lower bounds (A, B) on the time to
-/// finish, the least-money continuation with its exact (A, B) and the least-additive-time continuation. (2) That
-/// continuation from the checkpoint is the first incumbent when it is on time; otherwise a single-label forward pass
-/// gives the soonest completion T_min and the effective deadline is max(deadline, T_min), so the late case is the
-/// same problem. (3) A Lagrangian bound W_lambda (least money + lambda x additive time to finish), lambda from one
-/// Handler-Zang step. (4) A forward label-setting pass keeps per state the Pareto set of (time, money) labels; a label
-/// is dropped when its time bound misses the deadline or a money bound (exact least money, or the Lagrangian bound)
-/// cannot beat the incumbent; finishing a kept label along the least-money or the Lagrangian continuation may give a
-/// new incumbent. Dropped labels can only lead to plans no better than the incumbent, so the result is the optimum.
+/// Steps: (1) lambda for a Lagrangian bound from the per-stage fastest and cheapest choices (any lambda >= 0 is a
+/// valid bound). (2) One backward pass gives, per state, the exact least money to finish, lower bounds (A, B) on the
+/// time to finish, the least-money continuation with its exact (A, B), and W_lambda (least money + lambda x additive
+/// time to finish) with its continuation. (3) The least-money plan and the Lagrangian path are the first incumbents
+/// when on time; when neither is, a single-label forward pass gives the soonest completion T_min and the effective
+/// deadline is max(deadline, T_min), so the late case is the same problem. (4) A forward label-setting pass keeps per
+/// state the Pareto set of (time, money) labels; a label is dropped when its time bound misses the deadline or a money
+/// bound (exact least money, or the Lagrangian bound) cannot beat the incumbent; finishing a kept label along the
+/// least-money or the Lagrangian continuation may give a new incumbent. Dropped labels can only lead to plans no
+/// better than the incumbent, so the result is the optimum.
 /// </para>
 /// </summary>
 internal static class PlacementSearch
