@@ -66,7 +66,8 @@ internal static class PlacementSearch
         // First incumbents: the least-money plan and the Lagrangian path, if on time. When neither is, the soonest
         // completion T_min is needed (a single-label forward pass): the effective deadline max(deadline, T_min) turns the
         // late case into the same problem.
-        var cheapestCompletion = Math.Max(p.StartUs + ws.CheapA[p.Source], ws.CheapB[p.Source]);
+        ref readonly var sourceBound = ref ws.States[p.Source];
+        var cheapestCompletion = Math.Max(p.StartUs + sourceBound.CheapA, sourceBound.CheapB);
         long pathCost = 0, pathCompletion = Inf;
         var pathNode = ws.PathNode;
         if (lambda > 0)
@@ -83,7 +84,7 @@ internal static class PlacementSearch
             deadline = Math.Max(deadline, incumbent.Time);
         }
 
-        if (incumbent.TryImprove(ws.LeastCost[p.Source], cheapestCompletion, deadline))
+        if (incumbent.TryImprove(sourceBound.LeastCost, cheapestCompletion, deadline))
         {
             WriteContinuation(p, ws.CheapNext, 0, p.Source, bestNode);
         }
@@ -113,15 +114,7 @@ internal static class PlacementSearch
         var available = p.AvailableUs;
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
-        var boundA = ws.BoundA;
-        var boundB = ws.BoundB;
-        var leastCost = ws.LeastCost;
-        var cheapA = ws.CheapA;
-        var cheapB = ws.CheapB;
-        var lagrange = ws.Lagrange;
-        var lagrangeA = ws.LagrangeA;
-        var lagrangeB = ws.LagrangeB;
-        var lagrangeCost = ws.LagrangeCost;
+        var bounds = ws.States;
         var labels = ws.Labels;
         labels.Add(p.StartUs, 0, -1, p.Source);
 
@@ -144,8 +137,9 @@ internal static class PlacementSearch
             {
                 var m = eligible[e];
                 var index = layer * k + m;
-                var lbA = boundA[index];
-                var lbB = boundB[index];
+                ref readonly var bound = ref bounds[index];
+                var lbA = bound.A;
+                var lbB = bound.B;
                 if (lbB > deadline)
                 {
                     continue; // every label here would finish late
@@ -153,10 +147,10 @@ internal static class PlacementSearch
 
                 var latency = latencies[row + m];
                 var optionCost = costs[row + m];
-                var lbC = leastCost[index];
+                var lbC = bound.LeastCost;
 
                 // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
-                var lagrangeBound = useLagrange ? lagrange[index] - lambda * deadline - 0.5 : double.NegativeInfinity;
+                var lagrangeBound = useLagrange ? bound.W - lambda * deadline - 0.5 : double.NegativeInfinity;
 
                 // A whole list fails when its least money + lambda x time does (0.25 more covers rounding of the sum).
                 var listLagrange = optionCost + lambda * latency + lagrangeBound - 0.25;
@@ -218,11 +212,12 @@ internal static class PlacementSearch
                 }
 
                 // Finishing along a continuation from time t ends at max(t + A, B): on time when t <= deadline - A and B <= deadline.
-                var lgA = lagrangeA[index];
-                var lgCost = lagrangeCost[index];
-                var lagrangeLatest = lagrangeB[index] <= deadline ? deadline - lgA : long.MinValue;
-                var chA = cheapA[index];
-                var chB = cheapB[index];
+                var lgA = bound.LagrangeA;
+                var lgB = bound.LagrangeB;
+                var lgCost = bound.LagrangeCost;
+                var lagrangeLatest = lgB <= deadline ? deadline - lgA : long.MinValue;
+                var chA = bound.CheapA;
+                var chB = bound.CheapB;
                 var cheapLatest = chB <= deadline ? deadline - chA : long.MinValue;
                 var keptCost = long.MaxValue;
                 var leastLagrange = double.PositiveInfinity;
@@ -252,7 +247,7 @@ internal static class PlacementSearch
 
                     if (t <= lagrangeLatest)
                     {
-                        var pathCompletion = Math.Max(t + lgA, lagrangeB[index]);
+                        var pathCompletion = Math.Max(t + lgA, lgB);
                         var pathCost = c + lgCost;
                         if (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime))
                         {
@@ -425,17 +420,9 @@ internal static class PlacementSearch
         var costs = p.OptionCosts;
         var eligible = ws.Eligible;
         var eligibleStart = ws.EligibleStart;
-        var boundA = ws.BoundA;
-        var boundB = ws.BoundB;
-        var leastCost = ws.LeastCost;
-        var cheapA = ws.CheapA;
-        var cheapB = ws.CheapB;
+        var bounds = ws.States;
         var cheapNext = ws.CheapNext;
-        var w = ws.Lagrange;
         var lagrangeNext = ws.LagrangeNext;
-        var lagrangeA = ws.LagrangeA;
-        var lagrangeB = ws.LagrangeB;
-        var lagrangeCost = ws.LagrangeCost;
         {
             var matrix = p.TransferMatrix(stages);
             for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
@@ -443,10 +430,16 @@ internal static class PlacementSearch
                 var m = eligible[e];
                 var index = (layers - 1) * k + m;
                 var returnUs = matrix[m * k + p.Origin];
-                boundA[index] = cheapA[index] = lagrangeA[index] = returnUs;
-                boundB[index] = cheapB[index] = lagrangeB[index] = NegInf;
-                leastCost[index] = lagrangeCost[index] = 0;
-                w[index] = lambda * returnUs;
+                bounds[index] = new SearchWorkspace.StateBound
+                {
+                    A = returnUs,
+                    B = NegInf,
+                    CheapA = returnUs,
+                    CheapB = NegInf,
+                    W = lambda * returnUs,
+                    LagrangeA = returnUs,
+                    LagrangeB = NegInf,
+                };
             }
         }
 
@@ -475,13 +468,14 @@ internal static class PlacementSearch
                 var optionCost = costs[row + m];
                 ref var part = ref parts[x];
                 part.Node = m;
-                part.A = latency + boundA[nextIndex];
-                b = Math.Min(b, Math.Max(available[m] + part.A, boundB[nextIndex]));
-                part.Cost = optionCost + leastCost[nextIndex];
+                ref readonly var after = ref bounds[nextIndex];
+                part.A = latency + after.A;
+                b = Math.Min(b, Math.Max(available[m] + part.A, after.B));
+                part.Cost = optionCost + after.LeastCost;
                 c = Math.Min(c, part.Cost);
-                part.CheapA = latency + cheapA[nextIndex];
-                part.CheapB = Math.Max(available[m] + part.CheapA, cheapB[nextIndex]);
-                part.Value = optionCost + lambda * latency + w[nextIndex];
+                part.CheapA = latency + after.CheapA;
+                part.CheapB = Math.Max(available[m] + part.CheapA, after.CheapB);
+                part.Value = optionCost + lambda * latency + after.W;
             }
 
             // The next nodes on a least-money continuation (money does not depend on the transfer): usually one.
@@ -526,22 +520,25 @@ internal static class PlacementSearch
                 }
 
                 var index = layer * k + n;
-                boundA[index] = a;
-                boundB[index] = b;
-                leastCost[index] = c;
-                cheapA[index] = ca;
-                cheapB[index] = cb;
                 cheapNext[index] = cn;
 
                 // Exact (A, B) and money of the Lagrangian continuation: completion from time t is max(t + A, B).
                 var chosen = parts[lx].Node;
-                var after = to + chosen;
+                ref readonly var then = ref bounds[to + chosen];
                 var chosenLatency = latencies[row + chosen];
-                w[index] = lw;
                 lagrangeNext[index] = chosen;
-                lagrangeA[index] = transferRow[chosen] + chosenLatency + lagrangeA[after];
-                lagrangeB[index] = Math.Max(available[chosen] + chosenLatency + lagrangeA[after], lagrangeB[after]);
-                lagrangeCost[index] = costs[row + chosen] + lagrangeCost[after];
+                bounds[index] = new SearchWorkspace.StateBound
+                {
+                    A = a,
+                    B = b,
+                    LeastCost = c,
+                    CheapA = ca,
+                    CheapB = cb,
+                    W = lw,
+                    LagrangeA = transferRow[chosen] + chosenLatency + then.LagrangeA,
+                    LagrangeB = Math.Max(available[chosen] + chosenLatency + then.LagrangeA, then.LagrangeB),
+                    LagrangeCost = costs[row + chosen] + then.LagrangeCost,
+                };
             }
         }
     }

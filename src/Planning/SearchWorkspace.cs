@@ -12,16 +12,8 @@ internal sealed class SearchWorkspace
     public long[] FastTime { get; private set; } = [];
     public long[] FastCost { get; private set; } = [];
     public int[] FastPrev { get; private set; } = [];
-    public long[] BoundA { get; private set; } = [];
-    public long[] BoundB { get; private set; } = [];
-    public long[] LeastCost { get; private set; } = [];
-    public long[] CheapA { get; private set; } = [];
-    public long[] CheapB { get; private set; } = [];
+    public StateBound[] States { get; private set; } = [];
     public int[] CheapNext { get; private set; } = [];
-    public double[] Lagrange { get; private set; } = [];
-    public long[] LagrangeA { get; private set; } = [];
-    public long[] LagrangeB { get; private set; } = [];
-    public long[] LagrangeCost { get; private set; } = [];
     public int[] LagrangeNext { get; private set; } = [];
     public int[] Eligible { get; private set; } = [];
     public int[] EligibleStart { get; private set; } = [];
@@ -52,16 +44,8 @@ internal sealed class SearchWorkspace
             FastTime = new long[states];
             FastCost = new long[states];
             FastPrev = new int[states];
-            BoundA = new long[states];
-            BoundB = new long[states];
-            LeastCost = new long[states];
-            CheapA = new long[states];
-            CheapB = new long[states];
+            States = new StateBound[states];
             CheapNext = new int[states];
-            Lagrange = new double[states];
-            LagrangeA = new long[states];
-            LagrangeB = new long[states];
-            LagrangeCost = new long[states];
             LagrangeNext = new int[states];
         }
 
@@ -91,6 +75,24 @@ internal sealed class SearchWorkspace
     }
 
     internal readonly record struct Candidate(long Time, long Cost, int Parent);
+
+    /// <summary>
+    /// The backward pass's figures for one state, together so that a state's bounds are one read: lower bounds (A, B)
+    /// on the time to finish, the exact least money, the least-money continuation's exact (A, B), W_lambda, and the
+    /// Lagrangian continuation's exact (A, B) and money.
+    /// </summary>
+    internal struct StateBound
+    {
+        public long A;
+        public long B;
+        public long LeastCost;
+        public long CheapA;
+        public long CheapB;
+        public double W;
+        public long LagrangeA;
+        public long LagrangeB;
+        public long LagrangeCost;
+    }
 
     /// <summary>
     /// What a backward-pass layer needs of one next-stage node, independent of the current node: its compute plus the
