@@ -178,15 +178,17 @@ internal static class PlacementSearch
                     }
 
                     // Labels are in rising time, so once the time bound fails it fails for the rest of the list.
-                    for (var j = labelStart; j < labelEnd; j++)
+                    var listTimes = times.AsSpan(labelStart, labelEnd - labelStart);
+                    var listCosts = sunkCosts.AsSpan(labelStart, listTimes.Length);
+                    for (var q = 0; q < listTimes.Length; q++)
                     {
-                        var t = Math.Max(times[j] + transfer, ready) + latency;
+                        var t = Math.Max(listTimes[q] + transfer, ready) + latency;
                         if (t > deadlineBeforeA)
                         {
                             break;
                         }
 
-                        var c = sunkCosts[j] + optionCost;
+                        var c = listCosts[q] + optionCost;
                         var costBound = c + lbC;
                         if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
                         {
@@ -195,7 +197,7 @@ internal static class PlacementSearch
 
                         // One predecessor's candidates come in rising time; a sort is needed only where lists interleave.
                         sorted &= candidateCount == 0 || candidates[candidateCount - 1].Time < t;
-                        candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, j);
+                        candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, labelStart + q);
                     }
                 }
 

@@ -449,6 +449,12 @@ internal sealed class PlanningProblem
     private static void FillOptions(CandidateNode[] nodes, ImmutableArray<StageProfile> templates, ImmutableHashSet<string>? allowed, double thermalFactor, int[] optionVariant, long[] optionLatencyUs, long[] optionCostPico)
     {
         var k = nodes.Length;
+        Span<StageKind> kinds = templates.Length <= 64 ? stackalloc StageKind[templates.Length] : new StageKind[templates.Length];
+        for (var t = 0; t < kinds.Length; t++)
+        {
+            kinds[t] = templates[t].Kind;
+        }
+
         for (var n = 0; n < k; n++)
         {
             var node = nodes[n];
@@ -469,9 +475,10 @@ internal sealed class PlanningProblem
                 }
 
                 var latency = -1L;
-                for (var t = 0; t < templates.Length; t++)
+                var kind = variant.Stage;
+                for (var t = 0; t < kinds.Length; t++)
                 {
-                    if (templates[t].Kind != variant.Stage)
+                    if (kinds[t] != kind)
                     {
                         continue;
                     }
