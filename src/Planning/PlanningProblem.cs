@@ -230,17 +230,10 @@ internal sealed class PlanningProblem
     /// <summary>Index into the node's <see cref="CandidateNode.Variants"/> of the variant the stage runs with there.</summary>
     public int OptionVariant(int stage, int node) => optionVariant[stageTemplate[stage] * NodeCount + node];
 
-    public long OptionLatencyUs(int stage, int node) => optionLatencyUs[stageTemplate[stage] * NodeCount + node];
-
-    public long OptionCostPico(int stage, int node) => optionCostPico[stageTemplate[stage] * NodeCount + node];
-
     /// <summary>Microseconds to move what stage <paramref name="intoStage"/> needs from node <paramref name="from"/> to <paramref name="to"/> (StageCount = the return of the output).</summary>
     public long Transfer(int intoStage, int from, int to) => TransferMatrix(intoStage)[from * NodeCount + to];
 
     public long BytesInto(int stage) => stage == Resume ? CheckpointBytes : Stage(stage - 1).OutputBytes;
-
-    public bool IsUsable(ModelVariant variant, StageKind kind) =>
-        variant.Stage == kind && (Job.AllowedVariants is null || Job.AllowedVariants.Contains(variant.Name));
 
     /// <summary>Execution time of a variant on a node, including the thermal throttle factor; at least 1 us.</summary>
     public long LatencyUs(int node, int variant)
