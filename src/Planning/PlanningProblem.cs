@@ -509,21 +509,24 @@ internal sealed class PlanningProblem
     {
         var k = NodeCount;
         var bytes = transferRowBytes[row];
-        Span<double> quotient = k <= 256 ? stackalloc double[k] : new double[k];
+        Span<double> quotient = k <= 128 ? stackalloc double[k] : new double[k];
+        Span<double> rtt = k <= 128 ? stackalloc double[k] : new double[k];
+        Span<double> bandwidth = k <= 128 ? stackalloc double[k] : new double[k];
         for (var n = 0; n < k; n++)
         {
-            quotient[n] = bytes * 1000.0 / Nodes[n].Link.BandwidthBytesPerSecond;
+            var link = Nodes[n].Link;
+            rtt[n] = link.RttMs;
+            bandwidth[n] = link.BandwidthBytesPerSecond;
+            quotient[n] = bytes * 1000.0 / link.BandwidthBytesPerSecond;
         }
 
         var table = new long[k * k];
         for (var a = 0; a < k; a++)
         {
-            var linkA = Nodes[a].Link;
             for (var b = a + 1; b < k; b++)
             {
-                var linkB = Nodes[b].Link;
-                var slower = linkA.BandwidthBytesPerSecond <= linkB.BandwidthBytesPerSecond ? quotient[a] : quotient[b];
-                table[a * k + b] = table[b * k + a] = ToMicroseconds((linkA.RttMs + linkB.RttMs) / 2.0 + slower);
+                var slower = bandwidth[a] <= bandwidth[b] ? quotient[a] : quotient[b];
+                table[a * k + b] = table[b * k + a] = ToMicroseconds((rtt[a] + rtt[b]) / 2.0 + slower);
             }
         }
 
