@@ -40,7 +40,8 @@ if (args.Contains("--quick"))
         Console.WriteLine($"labels: {result.Labels}");
         Time("create", () => PlanningProblem.Create(job, candidates, null, 0, PlannerOptions.Default));
         Time("search (allowed nodes, bounds, labels)", () => PlacementSearch.Run(problem, PlacementPolicy.Hybrid, -1));
-        Time("validate", () => { PlanningInputValidator.Validate(job, candidates, 0); return null; });
+        var candidateArray = candidates.ToArray();
+        Time("validate", () => { PlanningInputValidator.Validate(job, candidateArray, 0); return null; });
         Time("toplan", () => problem.BuildPlan(PlacementPolicy.Hybrid, result.NodeOf, variants, []));
         var planner0 = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
         var explaining = new PlacementPlanner();

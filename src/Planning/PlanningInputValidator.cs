@@ -8,7 +8,7 @@ internal static class PlanningInputValidator
         public override string ToString() => $"candidates[{Index}]";
     }
 
-    public static void Validate(PlacementJob job, IReadOnlyList<CandidateNode> candidates, double elapsedMs)
+    public static void Validate(PlacementJob job, CandidateNode[] candidates, double elapsedMs)
     {
         if (string.IsNullOrWhiteSpace(job.Id))
         {
@@ -72,13 +72,13 @@ internal static class PlanningInputValidator
             Fail("job.Policy", $"{(int)job.Policy} is not a placement policy.");
         }
 
-        if (candidates.Count == 0)
+        if (candidates.Length == 0)
         {
             Fail("candidates", "is empty; the origin device at least must be a candidate.");
         }
 
         var originFound = false;
-        for (var i = 0; i < candidates.Count; i++)
+        for (var i = 0; i < candidates.Length; i++)
         {
             var node = candidates[i];
             var field = FieldPrefix(i);
@@ -171,7 +171,7 @@ internal static class PlanningInputValidator
 
         if (!originFound)
         {
-            Fail("job.OriginDeviceId", $"'{job.OriginDeviceId}' is not among the {candidates.Count} candidates.");
+            Fail("job.OriginDeviceId", $"'{job.OriginDeviceId}' is not among the {candidates.Length} candidates.");
         }
     }
 

@@ -193,17 +193,23 @@ internal sealed class PlanningProblem
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(options);
-        PlanningInputValidator.Validate(job, candidates, checkpoint is null ? elapsedMs : 0);
+        // One copy in the caller's order (validation names candidates by their index), then sorted in place.
+        var nodes = new CandidateNode[candidates.Count];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = candidates[i];
+        }
+
+        PlanningInputValidator.Validate(job, nodes, checkpoint is null ? elapsedMs : 0);
         if (checkpoint is not null)
         {
             PlanningInputValidator.ValidateCheckpoint(checkpoint);
         }
 
         // Sorted by ordinal id (insertion sort: a handful of nodes, no delegate).
-        var nodes = new CandidateNode[candidates.Count];
-        for (var i = 0; i < nodes.Length; i++)
+        for (var i = 1; i < nodes.Length; i++)
         {
-            var node = candidates[i];
+            var node = nodes[i];
             var at = i;
             while (at > 0 && string.CompareOrdinal(nodes[at - 1].Id, node.Id) > 0)
             {
