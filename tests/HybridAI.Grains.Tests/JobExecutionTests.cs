@@ -118,6 +118,42 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
         Assert.Equal(Steps + 3, phone.Ran.Sum(i => i.LastStage - i.FirstStage + 1));
     }
 
+    [Fact]
+    public async Task A_finished_job_leaves_memory_and_reads_back_whole_from_storage()
+    {
+        var region = "leave-" + Guid.NewGuid().ToString("N")[..6];
+        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 5, PricePerSecond: 0));
+        await Task.Delay(400);
+        var finished = await RunAsync(phone, Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: "a quiet harbour"));
+        Assert.True(finished.State == JobState.Completed, $"{finished.State}: {finished.Error}");
+        var job = fixture.Client.GetGrain<IJobGrain>(finished.JobId);
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+
+        await WaitUntilDeactivatedAsync(management, job);
+        var reread = await job.GetStatusAsync();
+        Assert.Equal(JobState.Completed, reread.State);
+        // As sequences: ImmutableArray's own equality is by reference.
+        Assert.Equal<StageTraceEntry>(finished.Trace, reread.Trace);
+        Assert.Equal<PlanSegmentView>(finished.InitialPlan!.Segments, reread.InitialPlan!.Segments);
+        Assert.Equal(finished.InitialPlan.Explanation, reread.InitialPlan.Explanation);
+        Assert.Equal(finished.Replans, reread.Replans);
+
+        // Reading it does not pin it in memory again either.
+        await WaitUntilDeactivatedAsync(management, job);
+        Assert.Equal(EveryStage, await job.GetResultAsync());
+        await WaitUntilDeactivatedAsync(management, job);
+    }
+
+    private static async Task WaitUntilDeactivatedAsync(IManagementGrain management, IJobGrain job)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await management.GetGrainActivationCount((GrainReference)job) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the finished job's activation stayed in memory");
+            await Task.Delay(50);
+        }
+    }
+
     private static JobRequest Request(string origin, double deadlineMs, string? prompt) =>
         new(origin, prompt, Steps, 42, "tiny", deadlineMs, PrivacyLevel.Standard, PlacementPolicy.Hybrid, [], 0, []);
 

@@ -79,16 +79,25 @@ public sealed class JobGrain(
             await payloads.PutAsync(Job.CheckpointKey, request.PrecomputedInputs);
         }
 
-        await PlanAndDispatchAsync(excluded: new HashSet<string>());
+        await PlanAndDispatchAsync(excluded: new HashSet<string>(), originSnapshot);
         return Status();
     }
 
-    public Task<JobStatus> GetStatusAsync() => Job.Request is null
-        ? Task.FromException<JobStatus>(new KeyNotFoundException($"No job {JobId} was submitted."))
-        : Task.FromResult(Status());
+    public Task<JobStatus> GetStatusAsync()
+    {
+        if (Job.Request is null)
+        {
+            DeactivateOnIdle(); // nothing here: do not keep an empty activation for whoever guessed the id
+            return Task.FromException<JobStatus>(new KeyNotFoundException($"No job {JobId} was submitted."));
+        }
+
+        LeaveMemoryIfFinished();
+        return Task.FromResult(Status());
+    }
 
     public async Task<byte[]> GetResultAsync()
     {
+        LeaveMemoryIfFinished();
         if (Job.State != JobState.Completed || Job.ResultKey is null)
         {
             throw new InvalidOperationException($"Job {JobId} has no result: it is {Job.State}{(Job.Error is null ? "" : ": " + Job.Error)}.");
@@ -218,9 +227,10 @@ public sealed class JobGrain(
         await DispatchNextAsync(checkpointBytes);
     }
 
-    private async Task PlanAndDispatchAsync(ISet<string> excluded)
+    /// <param name="origin">The origin device's snapshot when just read, saving a second read.</param>
+    private async Task PlanAndDispatchAsync(ISet<string> excluded, NodeSnapshot? origin = null)
     {
-        var outcome = await TryPlanAsync(await GatherSnapshotsAsync(), excluded);
+        var outcome = await TryPlanAsync(await GatherSnapshotsAsync(origin), excluded);
         if (outcome is null)
         {
             return;
@@ -326,9 +336,9 @@ public sealed class JobGrain(
         await PlanAndDispatchAsync(excluded: new HashSet<string>(StringComparer.Ordinal) { current.NodeId });
     }
 
-    private async Task<IReadOnlyList<NodeSnapshot>> GatherSnapshotsAsync()
+    private async Task<IReadOnlyList<NodeSnapshot>> GatherSnapshotsAsync(NodeSnapshot? knownOrigin = null)
     {
-        var origin = Device(Job.Request!.OriginDeviceId).GetSnapshotAsync();
+        var origin = knownOrigin is null ? Device(Job.Request!.OriginDeviceId).GetSnapshotAsync() : Task.FromResult(knownOrigin);
         var serving = GrainFactory.GetGrain<IRegionGrain>(Job.Region).GetServingNodesAsync();
         return [await origin, .. await serving];
     }
@@ -351,6 +361,17 @@ public sealed class JobGrain(
         _watch?.Dispose();
         _watch = null;
         await UnregisterWatchdogAsync();
+        LeaveMemoryIfFinished();
+    }
+
+    // A finished job is only read now and then (status, result): it is read back from storage then, rather than held
+    // in memory until idle collection (15 minutes), where every live activation adds to each garbage collection's work.
+    private void LeaveMemoryIfFinished()
+    {
+        if (Job.State is JobState.Completed or JobState.Failed or JobState.Cancelled)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private async Task UnregisterWatchdogAsync()
