@@ -32,9 +32,11 @@ foreach (var mode in options.Modes)
     // Serving nodes heartbeat but take no work: each decision job is cancelled right after it is submitted.
     var serving = await ServingNodes.StartAsync(silo, scale.WorkersPerPool, scale.SlotsPerWorker, counters: null);
     silo.Timings.Enabled = false;
-    // Warm-up: JIT tiering and grain-type caches settle; the pause lets background tier-1 compilation finish.
+    // Warm-up: JIT tiering and grain-type caches settle; the pause lets background tier-1 compilation finish. The
+    // full collection settles the fleet registration's garbage, so the first measured level does not pay for setup.
     await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", scale.Concurrencies[^1], scale.WarmupSubmissions);
     await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, scale.WarmupSubmissions / 4);
+    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     await Task.Delay(TimeSpan.FromSeconds(1));
     var atRate = new List<DecisionRateResult>();
     foreach (var rate in scale.OfferedRates)

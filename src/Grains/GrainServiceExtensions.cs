@@ -13,7 +13,8 @@ namespace HybridAI.Grains;
 public static class GrainServiceExtensions
 {
     /// <summary>
-    /// Registers what the grains need: validated options, the credential authority, the planner, and the state format of
+    /// Registers what the grains need: validated options, the credential authority, the planner, the guard on
+    /// cluster-internal methods, and the state format of
     /// the node and job stores. The host adds the stores themselves and an <c>IPayloadStore</c>.
     /// </summary>
     public static IServiceCollection AddHybridAiGrains(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +31,7 @@ public static class GrainServiceExtensions
         services.AddSingleton<NodeCredentialAuthority>();
         services.AddSingleton(new PlacementPlanner());
         services.AddSingleton<JobPlacement>();
+        services.AddSingleton<IIncomingGrainCallFilter, ClusterInternalCallGuard>();
 
         // Grain state is written in Orleans' binary format (the grains' [GenerateSerializer] contracts, version tolerant
         // by [Id]) instead of the default Newtonsoft JSON: a job-state write was the largest allocation on the submit
