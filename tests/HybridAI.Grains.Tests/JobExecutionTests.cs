@@ -1,6 +1,7 @@
 using HybridAI.Contracts.Jobs;
 using HybridAI.Contracts.Nodes;
 using HybridAI.Grains.Jobs;
+using HybridAI.Grains.Payloads;
 
 namespace HybridAI.Grains.Tests;
 
@@ -142,6 +143,16 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
         await WaitUntilDeactivatedAsync(management, job);
         Assert.Equal(EveryStage, await job.GetResultAsync());
         await WaitUntilDeactivatedAsync(management, job);
+
+        // Its checkpoints (four items, so both slots were used) are gone; the result stays.
+        Assert.True(finished.Trace.Length >= 3, $"expected several items, got {finished.Trace.Length}");
+        var insider = fixture.Client.GetGrain<IClusterInsiderGrain>(0);
+        Assert.Null(await insider.ReadPayloadAsync($"jobs/{finished.JobId:N}/checkpoint-a"));
+        Assert.Null(await insider.ReadPayloadAsync($"jobs/{finished.JobId:N}/checkpoint-b"));
+        Assert.Equal(EveryStage, await insider.ReadPayloadAsync($"jobs/{finished.JobId:N}/result.png"));
+
+        // Payloads are cluster-internal: a client cannot read the result's bytes around the job grain.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => fixture.Client.GetGrain<IPayloadGrain>($"jobs/{finished.JobId:N}/result.png").GetAsync());
     }
 
     private static async Task WaitUntilDeactivatedAsync(IManagementGrain management, IJobGrain job)

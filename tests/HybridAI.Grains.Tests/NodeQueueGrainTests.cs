@@ -8,7 +8,7 @@ namespace HybridAI.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class NodeQueueGrainTests(ClusterFixture fixture)
 {
-    private ITestDispatcherGrain Dispatcher => fixture.Client.GetGrain<ITestDispatcherGrain>(0);
+    private IClusterInsiderGrain Insider => fixture.Client.GetGrain<IClusterInsiderGrain>(0);
 
     [Fact]
     public async Task A_client_can_neither_queue_work_on_a_node_nor_post_a_result_to_a_job()
@@ -25,7 +25,7 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
 
         // Nothing was queued by the refused call; the same item through a grain is.
         Assert.Null(await device.PullWorkAsync(credential, TimeSpan.Zero));
-        await Dispatcher.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("internal-only/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("internal-only/1"));
         Assert.Equal("internal-only/1", (await device.PullWorkAsync(credential, TimeSpan.Zero))!.Item.WorkItemId);
     }
 
@@ -33,7 +33,7 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
     public async Task An_expired_lease_is_handed_out_again_and_the_late_completion_is_ignored()
     {
         var (device, credential) = await RegisterDeviceAsync("lease-expiry");
-        await Dispatcher.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("lease-expiry/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("lease-expiry/1"));
 
         var first = await device.PullWorkAsync(credential, TimeSpan.Zero);
         Assert.NotNull(first);
@@ -51,14 +51,14 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
     public async Task A_duplicate_completion_is_ignored()
     {
         var (device, credential) = await RegisterDeviceAsync("duplicate");
-        await Dispatcher.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("duplicate/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("duplicate/1"));
         var lease = (await device.PullWorkAsync(credential, TimeSpan.Zero))!;
 
         Assert.True(await device.CompleteWorkAsync(credential, Completion(lease.LeaseId)));
         Assert.False(await device.CompleteWorkAsync(credential, Completion(lease.LeaseId)));
         Assert.False(await device.CompleteWorkAsync(credential, Completion(Guid.NewGuid())));
 
-        await Dispatcher.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("duplicate/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("duplicate/1"));
         Assert.Null(await device.PullWorkAsync(credential, TimeSpan.Zero));
     }
 
@@ -70,7 +70,7 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
         var poll = device.PullWorkAsync(credential, TimeSpan.FromSeconds(20));
         await Task.Delay(200);
         Assert.False(poll.IsCompleted);
-        await Dispatcher.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("long-poll/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("long-poll/1"));
 
         var lease = await poll.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("long-poll/1", lease!.Item.WorkItemId);
@@ -95,7 +95,7 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
             await pool.RegisterAsync(c, new NodeRegistration(c.NodeId, NodeKind.CloudPool, "cloud-gpu-worker", "test", DateTimeOffset.UtcNow, "release-pool"));
         }
 
-        await Dispatcher.EnqueueAsync(NodeKind.CloudPool, pool.GetPrimaryKeyString(), Item("release/1"));
+        await Insider.EnqueueAsync(NodeKind.CloudPool, pool.GetPrimaryKeyString(), Item("release/1"));
         var lease = (await pool.PullWorkAsync(a, TimeSpan.Zero))!;
         await pool.ReleaseWorkAsync(a, lease.LeaseId, "shutting down");
         var next = await pool.PullWorkAsync(b, TimeSpan.Zero);
@@ -147,7 +147,7 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
     public async Task A_silent_node_is_reported_gone_and_its_leases_go_back_to_the_queue()
     {
         var (device, credential) = await RegisterDeviceAsync("silent");
-        await Dispatcher.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("silent/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("silent/1"));
         var lease = await device.PullWorkAsync(credential, TimeSpan.Zero);
         Assert.NotNull(lease);
         Assert.Equal(NodeHealth.Online, (await device.GetSnapshotAsync()).Health);

@@ -73,7 +73,7 @@ public sealed class JobGrain(
         Job.Trace.AddRange(request.LocalTrace);
         if (request.PrecomputedStages > 0)
         {
-            Job.CheckpointKey = CheckpointKey(request.PrecomputedStages);
+            Job.CheckpointKey = NextCheckpointKey();
             Job.CheckpointNodeId = request.OriginDeviceId;
             Job.CheckpointBytes = request.PrecomputedInputs.Length;
             await payloads.PutAsync(Job.CheckpointKey, request.PrecomputedInputs);
@@ -141,7 +141,6 @@ public sealed class JobGrain(
             result.NodeId, result.WorkerId, current.Variant, result.StartedAt, result.FinishedAt, result.ComputeMs,
             current.BytesIn, result.Outputs.Length, result.Cost));
         Job.Current = null;
-        var previousCheckpoint = Job.CheckpointKey;
         Job.CompletedStages = current.LastStage + 1;
 
         if (Job.CompletedStages == TextToImageStages.Count(steps))
@@ -154,16 +153,11 @@ public sealed class JobGrain(
         }
         else
         {
-            Job.CheckpointKey = CheckpointKey(Job.CompletedStages);
+            Job.CheckpointKey = NextCheckpointKey();
             Job.CheckpointNodeId = result.NodeId;
             Job.CheckpointBytes = result.Outputs.Length;
             await payloads.PutAsync(Job.CheckpointKey, result.Outputs);
             await ContinueAsync(result.Outputs);
-        }
-
-        if (previousCheckpoint is not null && previousCheckpoint != Job.CheckpointKey)
-        {
-            await payloads.DeleteAsync(previousCheckpoint);
         }
     }
 
@@ -361,6 +355,13 @@ public sealed class JobGrain(
         _watch?.Dispose();
         _watch = null;
         await UnregisterWatchdogAsync();
+
+        // Only after the final state is durable: until then a restart resumes from the checkpoint.
+        if (Job.CheckpointKey is not null)
+        {
+            await Task.WhenAll(payloads.DeleteAsync(CheckpointSlot(0)), payloads.DeleteAsync(CheckpointSlot(1)));
+        }
+
         LeaveMemoryIfFinished();
     }
 
@@ -401,7 +402,11 @@ public sealed class JobGrain(
         Job.ResultBytes,
         Job.InitialPlan);
 
-    private string CheckpointKey(int stage) => $"jobs/{JobId:N}/checkpoint-{stage}";
+    // Two checkpoint slots used in turn: a new checkpoint never overwrites the one the durable state points at, so a
+    // crash between writing it and writing the state still leaves a usable checkpoint, and no item pays for a delete.
+    private string NextCheckpointKey() => Job.CheckpointKey == CheckpointSlot(0) ? CheckpointSlot(1) : CheckpointSlot(0);
+
+    private string CheckpointSlot(int slot) => $"jobs/{JobId:N}/checkpoint-{(slot == 0 ? 'a' : 'b')}";
 
     private IDeviceGrain Device(string id) => GrainFactory.GetGrain<IDeviceGrain>(id);
 

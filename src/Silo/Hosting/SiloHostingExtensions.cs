@@ -68,7 +68,7 @@ public static class SiloHostingExtensions
                     silo.AddMemoryGrainStorage(StorageNames.Nodes);
                     silo.AddMemoryGrainStorage(StorageNames.Jobs);
                     silo.UseInMemoryReminderService();
-                    silo.Services.AddSingleton<IPayloadStore, MemoryPayloadStore>();
+                    silo.Services.AddSingleton<IPayloadStore, GrainPayloadStore>();
                     break;
 
                 case StorageMode.AzureStorage:
