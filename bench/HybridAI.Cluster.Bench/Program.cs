@@ -123,7 +123,7 @@ static List<string> Notes(IReadOnlyList<ModeResult> modes)
         {
             var l = live.CallBreakdown;
             notes.Add(FormattableString.Invariant(
-                $"{mode.Mode}, live load: an agent's CompleteWorkAsync waits {Mean(l, "out INodeGrain.CompleteWorkAsync"):F1} ms for a turn of {Mean(l, "in  INodeGrain.CompleteWorkAsync"):F1} ms, which awaits the job grain's OnWorkCompletedAsync ({Mean(l, "in  IJobGrain.OnWorkCompletedAsync"):F1} ms: checkpoint put, state write, re-evaluation, next dispatch). Heartbeats (ReportCapacityAsync waits {Mean(l, "out INodeGrain.ReportCapacityAsync"):F1} ms); completions interleave on node grains, so a pool's workers do not wait for one another."));
+                $"{mode.Mode}, live load: an agent's CompleteWorkAsync waits {Mean(l, "out INodeGrain.CompleteWorkAsync"):F1} ms for a turn of {Mean(l, "in  INodeGrain.CompleteWorkAsync"):F1} ms, which awaits the job grain's OnWorkCompletedAsync ({Mean(l, "in  IJobGrain.OnWorkCompletedAsync"):F1} ms: checkpoint put, state write, re-evaluation, next dispatch). A heartbeat (ReportCapacityAsync) waits {Mean(l, "out INodeGrain.ReportCapacityAsync"):F1} ms; completions interleave on node grains, so a pool's workers do not wait for one another."));
         }
     }
 
