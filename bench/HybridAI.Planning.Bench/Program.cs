@@ -30,13 +30,18 @@ if (args.Contains("--quick"))
     {
         var job = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
         var problem = PlanningProblem.Create(job, candidates, null, 0, PlannerOptions.Default);
-        var mask = problem.BuildMask(PlacementPolicy.Hybrid, -1);
-        Console.WriteLine($"labels: {PlacementSearch.Run(problem, mask)!.Labels}");
+        var result = PlacementSearch.Run(problem, PlacementPolicy.Hybrid, -1)!;
+        var variants = new int[problem.StageCount];
+        for (var i = 0; i < variants.Length; i++)
+        {
+            variants[i] = problem.OptionVariant(i, result.NodeOf[i]);
+        }
+
+        Console.WriteLine($"labels: {result.Labels}");
         Time("create", () => PlanningProblem.Create(job, candidates, null, 0, PlannerOptions.Default));
-        Time("mask", () => problem.BuildMask(PlacementPolicy.Hybrid, -1));
-        Time("search", () => PlacementSearch.Run(problem, mask));
+        Time("search (allowed nodes, bounds, labels)", () => PlacementSearch.Run(problem, PlacementPolicy.Hybrid, -1));
         Time("validate", () => { PlanningInputValidator.Validate(job, candidates, 0); return null; });
-        Time("toplan", () => problem.BuildPlan(PlacementPolicy.Hybrid, new int[23], new int[23], []));
+        Time("toplan", () => problem.BuildPlan(PlacementPolicy.Hybrid, result.NodeOf, variants, []));
         var planner0 = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
         var explaining = new PlacementPlanner();
         Time("plan hybrid", () => planner0.Plan(job, candidates));

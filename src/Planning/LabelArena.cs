@@ -1,6 +1,6 @@
 namespace HybridAI.Planning;
 
-/// <summary>Growable column storage for search labels (time, money, parent label, node, option).</summary>
+/// <summary>Growable column storage for search labels (time, money, parent label, node).</summary>
 internal sealed class LabelArena(int capacity)
 {
     public long[] Time { get; private set; } = new long[capacity];
@@ -11,29 +11,33 @@ internal sealed class LabelArena(int capacity)
 
     public int[] Node { get; private set; } = new int[capacity];
 
-    public int[] Option { get; private set; } = new int[capacity];
-
     public int Count { get; private set; }
 
     public void Clear() => Count = 0;
 
-    public void Add(long time, long cost, int parent, int node, int option)
+    /// <summary>After writing labels straight into the columns (room made by <see cref="EnsureRoom"/>).</summary>
+    public void SetCount(int count) => Count = count;
+
+    /// <summary>Makes room for <paramref name="more"/> labels, so that the next adds need no growth check.</summary>
+    public void EnsureRoom(int more)
     {
-        if (Count == Time.Length)
+        if (Count + more > Time.Length)
         {
-            var size = Count * 2;
+            var size = Math.Max(Count + more, Time.Length * 2);
             Time = Grow(Time, size);
             Cost = Grow(Cost, size);
             Parent = Grow(Parent, size);
             Node = Grow(Node, size);
-            Option = Grow(Option, size);
         }
+    }
 
+    public void Add(long time, long cost, int parent, int node)
+    {
+        EnsureRoom(1);
         Time[Count] = time;
         Cost[Count] = cost;
         Parent[Count] = parent;
         Node[Count] = node;
-        Option[Count] = option;
         Count++;
     }
 

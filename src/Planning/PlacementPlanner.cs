@@ -105,7 +105,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
         var variantOf = new int[p.StageCount];
         for (var i = p.Resume; i < p.StageCount; i++)
         {
-            variantOf[i] = p.OptionVariant(i, result.NodeOf[i], result.OptionOf[i]);
+            variantOf[i] = p.OptionVariant(i, result.NodeOf[i]);
         }
 
         return p.BuildPlan(policy, result.NodeOf, variantOf, alternatives);
@@ -147,7 +147,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
     {
         if (policy is PlacementPolicy.Hybrid or PlacementPolicy.DeviceOnly)
         {
-            return PlacementSearch.Run(p, p.BuildMask(policy, -1));
+            return PlacementSearch.Run(p, policy, -1);
         }
 
         SearchResult? best = null;
@@ -165,25 +165,27 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
                 continue; // a pool at least as good in every respect is tried instead
             }
 
-            if (PlacementSearch.Run(p, p.BuildMask(policy, n)) is { } result && (best is null || result.IsBetterThan(best, p.DeadlineUs)))
+            if (PlacementSearch.Run(p, policy, n) is { } result && (best is null || result.IsBetterThan(best, p.DeadlineUs)))
             {
                 best = result;
             }
         }
 
         // Without a pool the baseline still exists when privacy pins every stage to the device.
-        return anyPool ? best : PlacementSearch.Run(p, p.BuildMask(policy, -1));
+        return anyPool ? best : PlacementSearch.Run(p, policy, -1);
     }
 
     private static string DescribeMissingStage(PlanningProblem p, PlacementPolicy policy)
     {
-        var mask = p.BuildMask(policy, -1);
+        var nodes = new int[p.StageCount * p.NodeCount];
+        var start = new int[p.StageCount + 1];
+        p.AllowedNodes(policy, -1, nodes, start);
         for (var i = p.Resume; i < p.StageCount; i++)
         {
-            var any = false;
+            var any = start[i + 1] > start[i];
             for (var n = 0; n < p.NodeCount && !any; n++)
             {
-                any = mask[i * p.NodeCount + n] || (policy is PlacementPolicy.CloudOnly or PlacementPolicy.StaticSplit && p.Nodes[n].Kind == NodeKind.CloudPool && p.Nodes[n].Online && p.OptionCount(i, n) > 0 && !p.IsPrivacyPinned(i));
+                any = policy is PlacementPolicy.CloudOnly or PlacementPolicy.StaticSplit && p.Nodes[n].Kind == NodeKind.CloudPool && p.Nodes[n].Online && p.HasOption(i, n) && !p.IsPrivacyPinned(i);
             }
 
             if (!any)

@@ -4,722 +4,683 @@ namespace HybridAI.Planning;
 /// Exact search for the plan with the least money that completes by the deadline (ties: sooner), or, when nothing
 /// can, the soonest plan (ties: cheaper).
 /// <para>
-/// Model: a stage on node m starts at max(previous end + transfer, m's slot-free time) and takes the variant's latency;
-/// money is additive. For a fixed continuation the completion is max(t + A, B) of the time t a state is reached,
-/// so it is monotone in t, and a state is (stage, node).
+/// Model: a stage on node m starts at max(previous end + transfer, m's slot-free time) and takes the node's option
+/// latency; money is additive. For a fixed continuation the completion is max(t + A, B) of the time t a state is
+/// reached, so it is monotone in t, and a state is (stage, node).
 /// </para>
 /// <para>
-/// Steps: (1) a single-label forward pass gives the soonest completion T_min (exact by monotonicity); the effective
-/// deadline is max(deadline, T_min), so the late case is the same problem. (2) A backward pass gives, per state, the
-/// exact least money to finish, lower bounds (A, B) on the time to finish, and the least-money continuation with its
-/// exact (A, B). (2b) A Lagrangian bound W_lambda (least money + lambda x additive time to finish), lambda tuned by
-/// Handler-Zang steps. (3) A forward label-setting pass keeps per state the Pareto set of (time, money) labels; a label
-/// is dropped when its time bound misses the deadline or a money bound (exact least money, or the Lagrangian bound)
-/// cannot beat the incumbent; finishing a label along the least-money or the Lagrangian continuation may give a new
-/// incumbent. Dropped labels can only lead to plans no better than the incumbent, so the result is the exact optimum.
+/// Steps: (1) lambda for a Lagrangian bound from the per-stage fastest and cheapest choices (any lambda >= 0 is a
+/// valid bound). (2) One backward pass gives, per state, the exact least money to finish, lower bounds (A, B) on the
+/// time to finish, the least-money continuation with its exact (A, B), and W_lambda (least money + lambda x additive
+/// time to finish) with its continuation. (3) The least-money plan and the Lagrangian path are the first incumbents
+/// when on time; when neither is, a single-label forward pass gives the soonest completion T_min and the effective
+/// deadline is max(deadline, T_min), so the late case is the same problem. (4) A forward label-setting pass keeps per
+/// state the Pareto set of (time, money) labels; a label is dropped when its time bound misses the deadline or a money
+/// bound (exact least money, or the Lagrangian bound) cannot beat the incumbent; finishing a kept label along the
+/// least-money or the Lagrangian continuation may give a new incumbent. Dropped labels can only lead to plans no
+/// better than the incumbent, so the result is the optimum.
 /// </para>
 /// </summary>
 internal static class PlacementSearch
 {
     private const long Inf = PlanningProblem.Infinity;
     private const long NegInf = PlanningProblem.NegativeInfinity;
-    private const int MaxLagrangeSteps = 1;
 
-    /// <summary>Returns null when some stage has no allowed node.</summary>
-    public static SearchResult? Run(PlanningProblem p, bool[] mask)
+    /// <summary>The policy's optimum with <paramref name="pool"/> as its cloud pool (see <see cref="PlanningProblem.AllowedNodes"/>); null when some stage has no allowed node.</summary>
+    public static SearchResult? Run(PlanningProblem p, PlacementPolicy policy, int pool)
     {
         var k = p.NodeCount;
         var stages = p.StageCount;
         var resume = p.Resume;
         var layers = stages - resume + 1; // layer 0: the checkpoint; layer L: after stage resume + L - 1
-        var origin = p.Origin;
-        var source = p.Source;
-        var available = p.AvailableUs;
-        var transfers = p.TransferTable;
-        var optionStarts = p.OptionStarts;
-        var optionCounts = p.OptionCounts;
-        var latencies = p.OptionLatencies;
-        var costs = p.OptionCosts;
         var ws = SearchWorkspace.For(layers * k, stages + 1, k);
-
-        // Allowed nodes per stage, as compact lists: eligible[eligibleStart[i] .. eligibleStart[i + 1]).
-        var eligible = ws.Eligible;
-        var eligibleStart = ws.EligibleStart;
-        var count = 0;
-        for (var i = resume; i < stages; i++)
+        if (!p.AllowedNodes(policy, pool, ws.Eligible, ws.EligibleStart))
         {
-            eligibleStart[i] = count;
-            for (var n = 0; n < k; n++)
-            {
-                if (mask[i * k + n])
-                {
-                    eligible[count++] = n;
-                }
-            }
-
-            if (count == eligibleStart[i])
-            {
-                return null;
-            }
+            return null;
         }
 
-        eligibleStart[stages] = count;
-
-        // One node with one option per stage (baselines under privacy pins, single-pool policies): the plan is forced.
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
         var forced = true;
         for (var i = resume; i < stages && forced; i++)
         {
-            forced = eligibleStart[i + 1] - eligibleStart[i] == 1 && optionCounts[p.TemplateRow(i) + eligible[eligibleStart[i]]] == 1;
+            forced = eligibleStart[i + 1] - eligibleStart[i] == 1;
         }
 
+        var bestNode = new int[stages];
         if (forced)
         {
-            var nodeOf = new int[stages];
-            var time = p.StartUs;
-            var total = 0L;
-            var at = source;
+            // One allowed node per stage (DeviceOnly, single-pool baselines under privacy pins): the plan is simulated.
             for (var i = resume; i < stages; i++)
             {
-                var m = eligible[eligibleStart[i]];
-                var option = optionStarts[p.TemplateRow(i) + m];
-                time = Math.Max(time + transfers[p.TransferOffset(i) + at * k + m], available[m]) + latencies[option];
-                total += costs[option];
-                nodeOf[i] = m;
-                at = m;
+                bestNode[i] = eligible[eligibleStart[i]];
             }
 
-            return new SearchResult(nodeOf, new int[stages], time + transfers[p.TransferOffset(stages) + at * k + origin], total, stages - resume);
+            var (forcedCompletion, forcedCost) = Simulate(p, bestNode);
+            return new SearchResult(bestNode, forcedCompletion, forcedCost, stages - resume);
         }
-        Span<int> sourceList = [source];
 
-        // (2) Backward bounds and least-money continuations.
-        var quickNext = ws.QuickNext;
-        var quickCost = ws.QuickCost;
-        var boundA = ws.BoundA;
-        var boundB = ws.BoundB;
-        var leastCost = ws.LeastCost;
-        var cheapA = ws.CheapA;
-        var cheapB = ws.CheapB;
-        var cheapNext = ws.CheapNext;
+        var lambda = EstimateLambda(p, ws);
+        Bounds(p, ws, layers, lambda);
+
+        // First incumbents: the least-money plan and the Lagrangian path, if on time. When neither is, the soonest
+        // completion T_min is needed (a single-label forward pass): the effective deadline max(deadline, T_min) turns the
+        // late case into the same problem.
+        ref readonly var sourceBound = ref ws.States[p.Source];
+        var cheapestCompletion = Math.Max(p.StartUs + sourceBound.CheapA, sourceBound.CheapB);
+        long pathCost = 0, pathCompletion = Inf;
+        var pathNode = ws.PathNode;
+        if (lambda > 0)
         {
-            var offset = p.TransferOffset(stages);
+            WriteContinuation(p, ws.LagrangeNext, 0, p.Source, pathNode);
+            (pathCompletion, pathCost) = Simulate(p, pathNode);
+        }
+
+        var incumbent = new Incumbent { Cost = long.MaxValue, Time = long.MaxValue };
+        var deadline = p.DeadlineUs;
+        if (cheapestCompletion > deadline && pathCompletion > deadline)
+        {
+            (incumbent.Time, incumbent.Cost) = Soonest(p, ws, layers, bestNode);
+            deadline = Math.Max(deadline, incumbent.Time);
+        }
+
+        if (incumbent.TryImprove(sourceBound.LeastCost, cheapestCompletion, deadline))
+        {
+            WriteContinuation(p, ws.CheapNext, 0, p.Source, bestNode);
+        }
+
+        if (incumbent.TryImprove(pathCost, pathCompletion, deadline))
+        {
+            Array.Copy(pathNode, resume, bestNode, resume, stages - resume);
+        }
+
+        // The Lagrangian bound prunes only when the least-money plan is late.
+        var useLagrange = lambda > 0 && cheapestCompletion > deadline;
+        var labels = SetLabels(p, ws, layers, deadline, useLagrange ? lambda : 0, useLagrange, ref incumbent, bestNode);
+        return new SearchResult(bestNode, incumbent.Time, incumbent.Cost, labels);
+    }
+
+    /// <summary>
+    /// Forward label setting: per state the Pareto set of (time, money) labels that may still beat the incumbent, kept in
+    /// rising time and strictly falling money. Returns the number of labels kept.
+    /// </summary>
+    private static int SetLabels(PlanningProblem p, SearchWorkspace ws, int layers, long deadline, double lambda, bool useLagrange, ref Incumbent incumbent, int[] bestNode)
+    {
+        var k = p.NodeCount;
+        var stages = p.StageCount;
+        var resume = p.Resume;
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        var available = p.AvailableUs;
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
+        var bounds = ws.States;
+        var labels = ws.Labels;
+        labels.Add(p.StartUs, 0, -1, p.Source);
+
+        // The previous layer's states that kept labels; the current layer's are collected in the other buffer.
+        var previous = ws.ActiveA;
+        var current = ws.ActiveB;
+        previous[0] = new SearchWorkspace.ActiveState(p.Source, 0, 1, lambda * p.StartUs);
+        var previousCount = 1;
+        // The incumbent lives in locals in the hot loop (written back before the last stage).
+        var incumbentCost = incumbent.Cost;
+        var incumbentTime = incumbent.Time;
+        for (var layer = 1; layer < layers - 1; layer++)
+        {
+            var i = resume + layer - 1;
+            var row = p.TemplateRow(i);
+            var matrix = p.TransferMatrix(i);
+            var currentCount = 0;
+            var candidates = ws.EnsureCandidates(labels.Count - previous[0].Start);
+            for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
+            {
+                var m = eligible[e];
+                var index = layer * k + m;
+                ref readonly var bound = ref bounds[index];
+                var lbA = bound.A;
+                var lbB = bound.B;
+                if (lbB > deadline)
+                {
+                    continue; // every label here would finish late
+                }
+
+                var latency = latencies[row + m];
+                var optionCost = costs[row + m];
+                var lbC = bound.LeastCost;
+
+                // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
+                var lagrangeBound = useLagrange ? bound.W - lambda * deadline - 0.5 : double.NegativeInfinity;
+
+                // A whole list fails when its least money + lambda x time does (0.25 more covers rounding of the sum).
+                var listLagrange = optionCost + lambda * latency + lagrangeBound - 0.25;
+                var listCost = optionCost + lbC;
+                var deadlineBeforeA = deadline - lbA;
+                var ready = available[m];
+                var candidateCount = 0;
+                var sorted = true;
+                var times = labels.Time;
+                var sunkCosts = labels.Cost;
+                for (var a = 0; a < previousCount; a++)
+                {
+                    var (n, labelStart, labelEnd, minLagrange) = previous[a];
+
+                    // Labels are in falling money: the last is the cheapest.
+                    if (sunkCosts[labelEnd - 1] + listCost > incumbentCost)
+                    {
+                        continue;
+                    }
+
+                    var transfer = matrix[n * k + m];
+                    if (minLagrange + lambda * transfer + listLagrange > incumbentCost)
+                    {
+                        continue;
+                    }
+
+                    // Labels are in rising time, so once the time bound fails it fails for the rest of the list.
+                    var listTimes = times.AsSpan(labelStart, labelEnd - labelStart);
+                    var listCosts = sunkCosts.AsSpan(labelStart, listTimes.Length);
+                    for (var q = 0; q < listTimes.Length; q++)
+                    {
+                        var t = Math.Max(listTimes[q] + transfer, ready) + latency;
+                        if (t > deadlineBeforeA)
+                        {
+                            break;
+                        }
+
+                        var c = listCosts[q] + optionCost;
+                        var costBound = c + lbC;
+                        if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                        {
+                            continue;
+                        }
+
+                        // One predecessor's candidates come in rising time; a sort is needed only where lists interleave.
+                        sorted &= candidateCount == 0 || candidates[candidateCount - 1].Time < t;
+                        candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, labelStart + q);
+                    }
+                }
+
+                if (candidateCount == 0)
+                {
+                    continue;
+                }
+
+                // Pareto filter (rising time, strictly falling money); each kept label is finished along the Lagrangian and
+                // the least-money continuations, which gives good incumbents early and may show the label cannot do better.
+                if (!sorted)
+                {
+                    SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
+                }
+
+                // Finishing along a continuation from time t ends at max(t + A, B): on time when t <= deadline - A and B <= deadline.
+                var lgA = bound.LagrangeA;
+                var lgB = bound.LagrangeB;
+                var lgCost = bound.LagrangeCost;
+                var lagrangeLatest = lgB <= deadline ? deadline - lgA : long.MinValue;
+                var chA = bound.CheapA;
+                var chB = bound.CheapB;
+                var cheapLatest = chB <= deadline ? deadline - chA : long.MinValue;
+                var keptCost = long.MaxValue;
+                var leastLagrange = double.PositiveInfinity;
+                var improved = false;
+                labels.EnsureRoom(candidateCount);
+                var first = labels.Count;
+                var kept = first;
+                var keptTime = labels.Time;
+                var keptMoney = labels.Cost;
+                var keptParent = labels.Parent;
+                var keptNode = labels.Node;
+                for (var x = 0; x < candidateCount; x++)
+                {
+                    var (t, c, parent) = candidates[x];
+                    if (c >= keptCost)
+                    {
+                        continue; // dominated by an earlier candidate
+                    }
+
+                    keptCost = c;
+                    var costBound = c + lbC;
+                    var timeBound = Math.Max(t + lbA, lbB);
+                    if (improved && (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost))
+                    {
+                        continue; // the incumbent improved since the candidates were made
+                    }
+
+                    if (t <= lagrangeLatest)
+                    {
+                        var pathCompletion = Math.Max(t + lgA, lgB);
+                        var pathCost = c + lgCost;
+                        if (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime))
+                        {
+                            incumbentCost = pathCost;
+                            incumbentTime = pathCompletion;
+                            improved = true;
+                            WritePrefix(p, labels, parent, i, m, bestNode);
+                            WriteContinuation(p, ws.LagrangeNext, layer, m, bestNode);
+                            if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                            {
+                                continue;
+                            }
+                        }
+                    }
+
+                    if (t <= cheapLatest)
+                    {
+                        var cheapCompletion = Math.Max(t + chA, chB);
+                        // costBound < incumbent, or equal with timeBound (<= cheapCompletion) below the incumbent's time.
+                        if (costBound < incumbentCost || cheapCompletion < incumbentTime)
+                        {
+                            incumbentCost = costBound;
+                            incumbentTime = cheapCompletion;
+                            improved = true;
+                            WritePrefix(p, labels, parent, i, m, bestNode);
+                            WriteContinuation(p, ws.CheapNext, layer, m, bestNode);
+                        }
+
+                        if (timeBound >= incumbentTime)
+                        {
+                            continue; // no continuation is cheaper, and none of the cheapest is sooner
+                        }
+                    }
+
+                    keptTime[kept] = t;
+                    keptMoney[kept] = c;
+                    keptParent[kept] = parent;
+                    keptNode[kept] = m;
+                    kept++;
+                    leastLagrange = Math.Min(leastLagrange, c + lambda * t);
+                }
+
+                labels.SetCount(kept);
+                if (kept > first)
+                {
+                    current[currentCount++] = new SearchWorkspace.ActiveState(m, first, kept, leastLagrange);
+                }
+            }
+
+            if (currentCount == 0)
+            {
+                incumbent.Cost = incumbentCost;
+                incumbent.Time = incumbentTime;
+                return labels.Count; // nothing left can beat the incumbent
+            }
+
+            (previous, current) = (current, previous);
+            previousCount = currentCount;
+        }
+
+        incumbent.Cost = incumbentCost;
+        incumbent.Time = incumbentTime;
+
+        // The last stage: every label is finished (its output returns to the origin).
+        {
+            var i = stages - 1;
+            var row = p.TemplateRow(i);
+            var matrix = p.TransferMatrix(i);
+            var returnMatrix = p.TransferMatrix(stages);
+            var times = labels.Time;
+            var sunkCosts = labels.Cost;
+            for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
+            {
+                var m = eligible[e];
+                var latency = latencies[row + m];
+                var optionCost = costs[row + m];
+                var ready = available[m];
+                var returnUs = returnMatrix[m * k + p.Origin];
+                for (var a = 0; a < previousCount; a++)
+                {
+                    var (n, labelStart, labelEnd, _) = previous[a];
+                    if (sunkCosts[labelEnd - 1] + optionCost > incumbent.Cost)
+                    {
+                        continue;
+                    }
+
+                    var transfer = matrix[n * k + m];
+                    for (var j = labelStart; j < labelEnd; j++)
+                    {
+                        var completion = Math.Max(times[j] + transfer, ready) + latency + returnUs;
+                        if (completion > deadline)
+                        {
+                            break;
+                        }
+
+                        if (incumbent.TryImprove(sunkCosts[j] + optionCost, completion, deadline))
+                        {
+                            WritePrefix(p, labels, j, i, m, bestNode);
+                        }
+                    }
+                }
+            }
+        }
+
+        return labels.Count;
+    }
+
+    /// <summary>
+    /// Lambda for the Lagrangian bound: one Handler-Zang step between the per-stage fastest and cheapest choices (transfers
+    /// and waits ignored; any lambda >= 0 gives a valid bound, this one only has to be a good one).
+    /// </summary>
+    private static double EstimateLambda(PlanningProblem p, SearchWorkspace ws)
+    {
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        long fastTime = 0, fastCost = 0, cheapTime = 0, cheapCost = 0;
+        for (var i = p.Resume; i < p.StageCount;)
+        {
+            // A run of stages with the same template and the same allowed nodes (the denoise steps) counts once, times its length.
+            var row = p.TemplateRow(i);
+            var nodes = eligible.AsSpan(eligibleStart[i], eligibleStart[i + 1] - eligibleStart[i]);
+            var end = i + 1;
+            while (end < p.StageCount && p.TemplateRow(end) == row && nodes.SequenceEqual(eligible.AsSpan(eligibleStart[end], eligibleStart[end + 1] - eligibleStart[end])))
+            {
+                end++;
+            }
+
+            long ft = Inf, fc = Inf, ct = Inf, cc = Inf;
+            foreach (var m in nodes)
+            {
+                var latency = latencies[row + m];
+                var cost = costs[row + m];
+                if (latency < ft || (latency == ft && cost < fc))
+                {
+                    ft = latency;
+                    fc = cost;
+                }
+
+                if (cost < cc || (cost == cc && latency < ct))
+                {
+                    cc = cost;
+                    ct = latency;
+                }
+            }
+
+            var repeat = end - i;
+            fastTime += ft * repeat;
+            fastCost += fc * repeat;
+            cheapTime += ct * repeat;
+            cheapCost += cc * repeat;
+            i = end;
+        }
+
+        return cheapTime > fastTime && fastCost > cheapCost ? (double)(fastCost - cheapCost) / (cheapTime - fastTime) : 0;
+    }
+
+    /// <summary>
+    /// One backward pass; per state: least money to finish (exact), lower bounds (A, B) on the time to finish, the
+    /// least-money continuation (ties: least additive time, then B) with its exact (A, B), and W_lambda with its minimising continuation and that one's exact (A, B) and money.
+    /// </summary>
+    private static void Bounds(PlanningProblem p, SearchWorkspace ws, int layers, double lambda)
+    {
+        var k = p.NodeCount;
+        var stages = p.StageCount;
+        var resume = p.Resume;
+        var available = p.AvailableUs;
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        var bounds = ws.States;
+        var cheapNext = ws.CheapNext;
+        var lagrangeNext = ws.LagrangeNext;
+        {
+            var matrix = p.TransferMatrix(stages);
             for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
             {
                 var m = eligible[e];
                 var index = (layers - 1) * k + m;
-                boundA[index] = cheapA[index] = transfers[offset + m * k + origin];
-                quickNext[index] = -1;
-                quickCost[index] = 0;
-                boundB[index] = cheapB[index] = NegInf;
-                leastCost[index] = 0;
+                var returnUs = matrix[m * k + p.Origin];
+                bounds[index] = new SearchWorkspace.StateBound
+                {
+                    A = returnUs,
+                    B = NegInf,
+                    CheapA = returnUs,
+                    CheapB = NegInf,
+                    W = lambda * returnUs,
+                    LagrangeA = returnUs,
+                    LagrangeB = NegInf,
+                };
             }
         }
 
         // Per next-stage node, the parts that do not depend on the current node are computed once per layer:
-        // b and the least money are node-independent (waits and money do not depend on where the data comes from).
-        var partX = ws.PartX;
-        var partC = ws.PartC;
-        var partCheapA = ws.PartCheapA;
-        var partCheapB = ws.PartCheapB;
-        var partQuickCost = ws.PartQuickCost;
+        // B, the least money and W are node-independent apart from the transfer (waits and money do not depend on
+        // where the data comes from).
+        var partBuffer = ws.Parts;
+        var cheapParts = ws.CheapParts;
+        Span<int> sourceList = [p.Source];
         for (var layer = layers - 2; layer >= 0; layer--)
         {
             var done = resume + layer - 1;
             var next = done + 1;
             var row = p.TemplateRow(next);
-            var offset = p.TransferOffset(next);
+            var matrix = p.TransferMatrix(next);
             var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
             var to = (layer + 1) * k;
             var nextNodes = eligible.AsSpan(eligibleStart[next], eligibleStart[next + 1] - eligibleStart[next]);
+            var parts = partBuffer.AsSpan(0, nextNodes.Length);
             long b = Inf, c = Inf;
-            for (var x = 0; x < nextNodes.Length; x++)
+            for (var x = 0; x < parts.Length; x++)
             {
                 var m = nextNodes[x];
                 var nextIndex = to + m;
-                var start = optionStarts[row + m];
-                var cheapest = start + optionCounts[row + m] - 1;
-                var afterA = latencies[start] + boundA[nextIndex];
-                partX[x] = afterA;
-                partQuickCost[x] = costs[start] + quickCost[nextIndex];
-                b = Math.Min(b, Math.Max(available[m] + afterA, boundB[nextIndex]));
-                var cost = costs[cheapest] + leastCost[nextIndex];
-                partC[x] = cost;
-                c = Math.Min(c, cost);
-                var cheapAfter = latencies[cheapest] + cheapA[nextIndex];
-                partCheapA[x] = cheapAfter;
-                partCheapB[x] = Math.Max(available[m] + cheapAfter, cheapB[nextIndex]);
+                var latency = latencies[row + m];
+                var optionCost = costs[row + m];
+                ref var part = ref parts[x];
+                part.Node = m;
+                ref readonly var after = ref bounds[nextIndex];
+                part.A = latency + after.A;
+                b = Math.Min(b, Math.Max(available[m] + part.A, after.B));
+                part.Cost = optionCost + after.LeastCost;
+                c = Math.Min(c, part.Cost);
+                part.CheapA = latency + after.CheapA;
+                part.CheapB = Math.Max(available[m] + part.CheapA, after.CheapB);
+                part.Value = optionCost + lambda * latency + after.W;
+            }
+
+            // The next nodes on a least-money continuation (money does not depend on the transfer): usually one.
+            var cheapCount = 0;
+            for (var x = 0; x < parts.Length; x++)
+            {
+                if (parts[x].Cost == c)
+                {
+                    cheapParts[cheapCount++] = x;
+                }
             }
 
             foreach (var n in states)
             {
-                long a = Inf, ca = Inf, cb = Inf, qc = Inf;
-                int cn = -1, qn = -1;
-                var transferRow = offset + n * k;
-                for (var x = 0; x < nextNodes.Length; x++)
+                long a = Inf, ca = Inf, cb = Inf;
+                int cn = -1, lx = 0;
+                var lw = double.PositiveInfinity;
+                var transferRow = matrix.AsSpan(n * k, k);
+                for (var x = 0; x < parts.Length; x++)
                 {
-                    var m = nextNodes[x];
-                    var transfer = transfers[transferRow + m];
-                    var additive = transfer + partX[x];
-                    if (additive < a || (additive == a && partQuickCost[x] < qc))
+                    ref readonly var part = ref parts[x];
+                    var transfer = transferRow[part.Node];
+                    a = Math.Min(a, transfer + part.A);
+                    var value = lambda * transfer + part.Value;
+                    if (value < lw)
                     {
-                        a = additive;
-                        qc = partQuickCost[x];
-                        qn = m;
+                        lw = value;
+                        lx = x;
                     }
+                }
 
-                    if (partC[x] == c)
+                for (var y = 0; y < cheapCount; y++)
+                {
+                    ref readonly var part = ref parts[cheapParts[y]];
+                    var costA = transferRow[part.Node] + part.CheapA;
+                    if (costA < ca || (costA == ca && part.CheapB < cb))
                     {
-                        var costA = transfer + partCheapA[x];
-                        var costB = partCheapB[x];
-                        if (costA < ca || (costA == ca && costB < cb))
-                        {
-                            ca = costA;
-                            cb = costB;
-                            cn = m;
-                        }
+                        ca = costA;
+                        cb = part.CheapB;
+                        cn = part.Node;
                     }
                 }
 
                 var index = layer * k + n;
-                boundA[index] = a;
-                boundB[index] = b;
-                leastCost[index] = c;
-                cheapA[index] = ca;
-                cheapB[index] = cb;
                 cheapNext[index] = cn;
-                quickNext[index] = qn;
-                quickCost[index] = qc;
+
+                // Exact (A, B) and money of the Lagrangian continuation: completion from time t is max(t + A, B).
+                var chosen = parts[lx].Node;
+                ref readonly var then = ref bounds[to + chosen];
+                var chosenLatency = latencies[row + chosen];
+                lagrangeNext[index] = chosen;
+                bounds[index] = new SearchWorkspace.StateBound
+                {
+                    A = a,
+                    B = b,
+                    LeastCost = c,
+                    CheapA = ca,
+                    CheapB = cb,
+                    W = lw,
+                    LagrangeA = transferRow[chosen] + chosenLatency + then.LagrangeA,
+                    LagrangeB = Math.Max(available[chosen] + chosenLatency + then.LagrangeA, then.LagrangeB),
+                    LagrangeCost = costs[row + chosen] + then.LagrangeCost,
+                };
             }
         }
+    }
 
-        // (1) The least-additive-time path of the backward pass: when it is on time, the deadline is the effective one
-        // and it is the first incumbent. Otherwise the soonest completion is needed: a single-label forward pass.
-        var bestNode = new int[stages];
-        var bestOption = new int[stages];
-        long deadline, incumbentCost, incumbentTime;
-        {
-            var node = source;
-            for (int s = resume, layer = 0; s < stages; s++, layer++)
-            {
-                node = quickNext[layer * k + node];
-                bestNode[s] = node;
-                bestOption[s] = 0;
-            }
-
-            incumbentCost = quickCost[source];
-            incumbentTime = Completion(p, bestNode, bestOption);
-            deadline = p.DeadlineUs;
-        }
-
-        if (incumbentTime > p.DeadlineUs)
-        {
-            // (1) Soonest completion, single label per state (ties: cheaper).
-            var fastTime = ws.FastTime;
-            var fastCost = ws.FastCost;
-            var fastPrev = ws.FastPrev;
-            fastTime[source] = p.StartUs;
-            fastCost[source] = 0;
-            for (var layer = 1; layer < layers; layer++)
-            {
-                var i = resume + layer - 1;
-                var row = p.TemplateRow(i);
-                var offset = p.TransferOffset(i);
-                var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
-                var from = (layer - 1) * k;
-                for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
-                {
-                    var m = eligible[e];
-                    var option = optionStarts[row + m];
-                    var latency = latencies[option];
-                    var optionCost = costs[option];
-                    var ready = available[m];
-                    long bestTime = Inf, bestCost = Inf;
-                    var bestPrev = -1;
-                    foreach (var n in previous)
-                    {
-                        var arrival = Math.Max(fastTime[from + n] + transfers[offset + n * k + m], ready) + latency;
-                        var cost = fastCost[from + n] + optionCost;
-                        if (arrival < bestTime || (arrival == bestTime && cost < bestCost))
-                        {
-                            bestTime = arrival;
-                            bestCost = cost;
-                            bestPrev = n;
-                        }
-                    }
-
-                    fastTime[layer * k + m] = bestTime;
-                    fastCost[layer * k + m] = bestCost;
-                    fastPrev[layer * k + m] = bestPrev;
-                }
-            }
-
-            long soonest = Inf, soonestCost = Inf;
-            var soonestNode = -1;
-            {
-                var offset = p.TransferOffset(stages);
-                for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
-                {
-                    var m = eligible[e];
-                    var completion = fastTime[(layers - 1) * k + m] + transfers[offset + m * k + origin];
-                    var cost = fastCost[(layers - 1) * k + m];
-                    if (completion < soonest || (completion == soonest && cost < soonestCost))
-                    {
-                        soonest = completion;
-                        soonestCost = cost;
-                        soonestNode = m;
-                    }
-                }
-            }
-
-            deadline = Math.Max(p.DeadlineUs, soonest);
-            for (int layer = layers - 1, m = soonestNode; layer >= 1; layer--)
-            {
-                bestNode[resume + layer - 1] = m;
-                bestOption[resume + layer - 1] = 0;
-                m = fastPrev[layer * k + m];
-            }
-
-            incumbentCost = soonestCost;
-            incumbentTime = soonest;
-        }
-
-        // The cheapest plan regardless of the deadline, if it is on time.
-        {
-            var cheapestCompletion = Math.Max(p.StartUs + cheapA[source], cheapB[source]);
-            var cost = leastCost[source];
-            if (cheapestCompletion <= deadline && (cost < incumbentCost || (cost == incumbentCost && cheapestCompletion < incumbentTime)))
-            {
-                incumbentCost = cost;
-                incumbentTime = cheapestCompletion;
-                WriteCheapContinuation(p, cheapNext, 0, source, bestNode, bestOption);
-            }
-        }
-
-        // (2b) Lagrangian bound: for lambda >= 0 any on-time continuation from a state has
-        // cost >= W(state) - lambda * (deadline - t), W = min over continuations of cost + lambda * additive time
-        // (additive time: transfers and compute, no queue waits, so it never exceeds the true time).
-        // Lambda is tuned on the source by Handler-Zang steps; each step's path may also become the incumbent.
-        var lagrange = ws.Lagrange;
-        var lambda = 0.0;
-        var useLagrange = false;
-        {
-            var slack = deadline - p.StartUs;
-            var (fastCostTotal, fastAdditive) = CostAndAdditiveTime(p, bestNode, bestOption);
-            long cheapCostTotal = leastCost[source], cheapAdditive = cheapA[source];
-            var pathNode = ws.PathNode;
-            var pathOption = ws.PathOption;
-            for (var step = 0; step < MaxLagrangeSteps && cheapAdditive > slack && fastCostTotal > cheapCostTotal && fastAdditive < cheapAdditive; step++)
-            {
-                lambda = (double)(fastCostTotal - cheapCostTotal) / (cheapAdditive - fastAdditive);
-                LagrangePass(p, lambda, layers, ws);
-                useLagrange = true;
-                WriteLagrangePath(p, ws.LagrangeNext, ws.LagrangeOption, pathNode, pathOption);
-                var (pathCost, pathAdditive) = CostAndAdditiveTime(p, pathNode, pathOption);
-                var pathCompletion = Completion(p, pathNode, pathOption);
-                if (pathCompletion <= deadline && (pathCost < incumbentCost || (pathCost == incumbentCost && pathCompletion < incumbentTime)))
-                {
-                    incumbentCost = pathCost;
-                    incumbentTime = pathCompletion;
-                    Array.Copy(pathNode, resume, bestNode, resume, stages - resume);
-                    Array.Copy(pathOption, resume, bestOption, resume, stages - resume);
-                }
-
-                if (pathCost + lambda * pathAdditive >= fastCostTotal + lambda * fastAdditive - 1e-6)
-                {
-                    break; // no path beats the current pair at this lambda: it maximises the dual
-                }
-
-                if (pathAdditive <= slack)
-                {
-                    (fastCostTotal, fastAdditive) = (pathCost, pathAdditive);
-                }
-                else
-                {
-                    (cheapCostTotal, cheapAdditive) = (pathCost, pathAdditive);
-                }
-            }
-        }
-
-        // (3) Label setting.
-        var labels = ws.Labels;
-        labels.Add(p.StartUs, 0, -1, source, 0);
-        var rangeStart = ws.RangeStart;
-        var rangeEnd = ws.RangeEnd;
-        rangeStart[source] = 0;
-        rangeEnd[source] = 1;
-        var minLagrange = ws.MinLagrange;
-        minLagrange[source] = lambda * p.StartUs;
+    /// <summary>Soonest completion (ties: cheaper), one label per state (exact by monotonicity); writes its path.</summary>
+    private static (long Completion, long Cost) Soonest(PlanningProblem p, SearchWorkspace ws, int layers, int[] nodeOf)
+    {
+        var k = p.NodeCount;
+        var resume = p.Resume;
+        var available = p.AvailableUs;
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        var fastTime = ws.FastTime;
+        var fastCost = ws.FastCost;
+        var fastPrev = ws.FastPrev;
+        fastTime[p.Source] = p.StartUs;
+        fastCost[p.Source] = 0;
+        Span<int> sourceList = [p.Source];
         for (var layer = 1; layer < layers; layer++)
         {
             var i = resume + layer - 1;
-            var last = i == stages - 1;
             var row = p.TemplateRow(i);
-            var offset = p.TransferOffset(i);
+            var matrix = p.TransferMatrix(i);
             var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
             var from = (layer - 1) * k;
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
                 var m = eligible[e];
-                var index = layer * k + m;
-                rangeStart[index] = rangeEnd[index] = labels.Count;
-                if (!last && leastCost[index] >= Inf)
-                {
-                    continue;
-                }
-
-                var optionStart = optionStarts[row + m];
-                var optionCount = optionCounts[row + m];
-                var returnUs = last ? p.Transfer(stages, m, origin) : 0;
-                var lbA = boundA[index];
-                var lbB = boundB[index];
-                var lbC = leastCost[index];
-                var chA = cheapA[index];
-                var chB = cheapB[index];
-                var lagrangeBound = useLagrange ? lagrange[index] - lambda * deadline - 0.5 : 0;
-                var lgA = ws.LagrangeA[index];
-                var lgB = ws.LagrangeB[index];
-                var lgCost = ws.LagrangeCost[index];
+                var latency = latencies[row + m];
+                var optionCost = costs[row + m];
                 var ready = available[m];
-                var candidates = ws.Candidates;
-                var candidateCount = 0;
-                var times = labels.Time;
-                var sunkCosts = labels.Cost;
-                // Whole predecessor lists are skipped when even their cheapest label, or their least cost + lambda x time,
-                // cannot beat the incumbent (every label of the list would fail the same test below).
-                var cheapestOptionCost = costs[optionStart + optionCount - 1];
-                var leastOptionLagrange = double.PositiveInfinity;
-                if (useLagrange && !last)
-                {
-                    for (var o = 0; o < optionCount; o++)
-                    {
-                        leastOptionLagrange = Math.Min(leastOptionLagrange, costs[optionStart + o] + lambda * latencies[optionStart + o]);
-                    }
-                }
-
+                long bestTime = Inf, bestCost = Inf;
+                var bestPrev = -1;
                 foreach (var n in previous)
                 {
-                    var labelStart = rangeStart[from + n];
-                    var labelEnd = rangeEnd[from + n];
-                    if (labelStart == labelEnd || sunkCosts[labelEnd - 1] + cheapestOptionCost + lbC > incumbentCost)
+                    var arrival = Math.Max(fastTime[from + n] + matrix[n * k + m], ready) + latency;
+                    var cost = fastCost[from + n] + optionCost;
+                    if (arrival < bestTime || (arrival == bestTime && cost < bestCost))
                     {
-                        continue; // labels are in falling money: the last is the cheapest
-                    }
-
-                    var transfer = transfers[offset + n * k + m];
-
-                    // c + lambda x t >= (label money + lambda x label time) + option money + lambda x (transfer + option latency);
-                    // the extra 0.25 covers rounding of the aggregate (costs are whole units).
-                    if (useLagrange && !last && minLagrange[from + n] + leastOptionLagrange + lambda * transfer + lagrangeBound - 0.25 > incumbentCost)
-                    {
-                        continue;
-                    }
-
-                    // Labels are in rising time and options in rising latency, so once the time bound fails it fails for the rest.
-                    var tooLate = false;
-                    for (int j = labelStart; j < labelEnd && !tooLate; j++)
-                    {
-                        var begin = Math.Max(times[j] + transfer, ready);
-                        var sunk = sunkCosts[j];
-                        for (var o = 0; o < optionCount; o++)
-                        {
-                            var t = begin + latencies[optionStart + o];
-                            var c = sunk + costs[optionStart + o];
-                            if (last)
-                            {
-                                var completion = t + returnUs;
-                                if (completion > deadline)
-                                {
-                                    tooLate = o == 0;
-                                    break;
-                                }
-
-                                if (c < incumbentCost || (c == incumbentCost && completion < incumbentTime))
-                                {
-                                    incumbentCost = c;
-                                    incumbentTime = completion;
-                                    WritePrefix(p, labels, j, i, m, o, bestNode, bestOption);
-                                }
-
-                                continue;
-                            }
-
-                            var timeBound = Math.Max(t + lbA, lbB);
-                            if (timeBound > deadline)
-                            {
-                                tooLate = o == 0;
-                                break;
-                            }
-
-                            var costBound = c + lbC;
-                            if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime))
-                            {
-                                continue;
-                            }
-
-                            // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
-                            if (useLagrange && c + lagrangeBound + lambda * t > incumbentCost)
-                            {
-                                continue;
-                            }
-
-                            // Finishing along the Lagrangian policy gives good incumbents early.
-                            if (useLagrange)
-                            {
-                                var lagrangeCompletion = Math.Max(t + lgA, lgB);
-                                var lagrangeCost = c + lgCost;
-                                if (lagrangeCompletion <= deadline && (lagrangeCost < incumbentCost || (lagrangeCost == incumbentCost && lagrangeCompletion < incumbentTime)))
-                                {
-                                    incumbentCost = lagrangeCost;
-                                    incumbentTime = lagrangeCompletion;
-                                    WritePrefix(p, labels, j, i, m, o, bestNode, bestOption);
-                                    WriteLagrangeContinuation(p, ws.LagrangeNext, ws.LagrangeOption, layer, m, bestNode, bestOption);
-                                    if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
-                                    {
-                                        continue;
-                                    }
-                                }
-                            }
-
-                            var cheapCompletion = Math.Max(t + chA, chB);
-                            if (cheapCompletion <= deadline)
-                            {
-                                // costBound < incumbent, or equal with timeBound (<= cheapCompletion) below the incumbent's time.
-                                if (costBound < incumbentCost || cheapCompletion < incumbentTime)
-                                {
-                                    incumbentCost = costBound;
-                                    incumbentTime = cheapCompletion;
-                                    WritePrefix(p, labels, j, i, m, o, bestNode, bestOption);
-                                    WriteCheapContinuation(p, cheapNext, layer, m, bestNode, bestOption);
-                                }
-
-                                if (timeBound >= incumbentTime)
-                                {
-                                    continue;
-                                }
-                            }
-
-                            if (candidateCount == candidates.Length)
-                            {
-                                ws.GrowCandidates();
-                                candidates = ws.Candidates;
-                            }
-
-                            candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, j, o);
-                        }
+                        bestTime = arrival;
+                        bestCost = cost;
+                        bestPrev = n;
                     }
                 }
 
-                if (last || candidateCount == 0)
-                {
-                    continue;
-                }
-
-                SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
-                var keptCost = long.MaxValue;
-                var leastLagrange = double.PositiveInfinity;
-                for (var x = 0; x < candidateCount; x++)
-                {
-                    ref readonly var candidate = ref candidates[x];
-                    if (candidate.Cost < keptCost)
-                    {
-                        labels.Add(candidate.Time, candidate.Cost, candidate.Parent, m, candidate.Option);
-                        keptCost = candidate.Cost;
-                        leastLagrange = Math.Min(leastLagrange, candidate.Cost + lambda * candidate.Time);
-                    }
-                }
-
-                minLagrange[index] = leastLagrange;
-
-                rangeEnd[index] = labels.Count;
-                times = labels.Time;
-                sunkCosts = labels.Cost;
+                fastTime[layer * k + m] = bestTime;
+                fastCost[layer * k + m] = bestCost;
+                fastPrev[layer * k + m] = bestPrev;
             }
         }
 
-        return new SearchResult(bestNode, bestOption, incumbentTime, incumbentCost, labels.Count);
-    }
-
-    private static void LagrangePass(PlanningProblem p, double lambda, int layers, SearchWorkspace ws)
-    {
-        var k = p.NodeCount;
-        var stages = p.StageCount;
-        var resume = p.Resume;
-        var w = ws.Lagrange;
-        var next = ws.LagrangeNext;
-        var nextOption = ws.LagrangeOption;
-        var pathA = ws.LagrangeA;
-        var pathB = ws.LagrangeB;
-        var pathCost = ws.LagrangeCost;
-        var available = p.AvailableUs;
-        var eligible = ws.Eligible;
-        var eligibleStart = ws.EligibleStart;
-        var transfers = p.TransferTable;
-        var optionStarts = p.OptionStarts;
-        var optionCounts = p.OptionCounts;
-        var latencies = p.OptionLatencies;
-        var costs = p.OptionCosts;
-        var partValue = ws.PartValue;
-        var partOption = ws.PartOption;
-        Span<int> sourceList = [p.Source];
+        long soonest = Inf, soonestCost = Inf;
+        var soonestNode = -1;
+        var returnMatrix = p.TransferMatrix(p.StageCount);
+        for (var e = eligibleStart[p.StageCount - 1]; e < eligibleStart[p.StageCount]; e++)
         {
-            var offset = p.TransferOffset(stages);
-            for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
+            var m = eligible[e];
+            var completion = fastTime[(layers - 1) * k + m] + returnMatrix[m * k + p.Origin];
+            var cost = fastCost[(layers - 1) * k + m];
+            if (completion < soonest || (completion == soonest && cost < soonestCost))
             {
-                var m = eligible[e];
-                var index = (layers - 1) * k + m;
-                w[index] = lambda * transfers[offset + m * k + p.Origin];
-                pathA[index] = transfers[offset + m * k + p.Origin];
-                pathB[index] = NegInf;
-                pathCost[index] = 0;
+                soonest = completion;
+                soonestCost = cost;
+                soonestNode = m;
             }
         }
 
-        for (var layer = layers - 2; layer >= 0; layer--)
+        for (int layer = layers - 1, m = soonestNode; layer >= 1; layer--)
         {
-            var done = resume + layer - 1;
-            var nextStage = done + 1;
-            var row = p.TemplateRow(nextStage);
-            var offset = p.TransferOffset(nextStage);
-            var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
-            var to = (layer + 1) * k;
-            // Money + lambda x compute of the best option per next node, plus what follows it: independent of the current node.
-            var nextNodes = eligible.AsSpan(eligibleStart[nextStage], eligibleStart[nextStage + 1] - eligibleStart[nextStage]);
-            for (var x = 0; x < nextNodes.Length; x++)
-            {
-                var m = nextNodes[x];
-                var start = optionStarts[row + m];
-                var count = optionCounts[row + m];
-                var best = double.PositiveInfinity;
-                var bestOption = 0;
-                for (var o = 0; o < count; o++)
-                {
-                    var value = costs[start + o] + lambda * latencies[start + o];
-                    if (value < best)
-                    {
-                        best = value;
-                        bestOption = o;
-                    }
-                }
-
-                partValue[x] = best + w[to + m];
-                partOption[x] = bestOption;
-            }
-
-            foreach (var n in states)
-            {
-                var best = double.PositiveInfinity;
-                var bestX = -1;
-                var transferRow = offset + n * k;
-                for (var x = 0; x < nextNodes.Length; x++)
-                {
-                    var value = lambda * transfers[transferRow + nextNodes[x]] + partValue[x];
-                    if (value < best)
-                    {
-                        best = value;
-                        bestX = x;
-                    }
-                }
-
-                var index = layer * k + n;
-                w[index] = best;
-                if (bestX >= 0)
-                {
-                    var bestNext = nextNodes[bestX];
-                    var bestOption = partOption[bestX];
-                    next[index] = bestNext;
-                    nextOption[index] = bestOption;
-
-                    // Exact (A, B) and money of the chosen continuation: completion from time t is max(t + A, B).
-                    var chosen = optionStarts[row + bestNext] + bestOption;
-                    var after = to + bestNext;
-                    var stepUs = transfers[transferRow + bestNext] + latencies[chosen];
-                    pathA[index] = stepUs + pathA[after];
-                    pathB[index] = Math.Max(available[bestNext] + latencies[chosen] + pathA[after], pathB[after]);
-                    pathCost[index] = costs[chosen] + pathCost[after];
-                }
-                else
-                {
-                    next[index] = -1;
-                    nextOption[index] = 0;
-                }
-            }
-        }
-    }
-
-    private static void WriteLagrangeContinuation(PlanningProblem p, int[] next, int[] nextOption, int layer, int node, int[] nodeOf, int[] optionOf)
-    {
-        var k = p.NodeCount;
-        for (var s = p.Resume + layer; s < p.StageCount; s++, layer++)
-        {
-            var index = layer * k + node;
-            nodeOf[s] = next[index];
-            optionOf[s] = nextOption[index];
-            node = next[index];
-        }
-    }
-
-    private static void WriteLagrangePath(PlanningProblem p, int[] next, int[] nextOption, int[] nodeOf, int[] optionOf)
-    {
-        var k = p.NodeCount;
-        var node = p.Source;
-        for (int s = p.Resume, layer = 0; s < p.StageCount; s++, layer++)
-        {
-            nodeOf[s] = next[layer * k + node];
-            optionOf[s] = nextOption[layer * k + node];
-            node = nodeOf[s];
-        }
-    }
-
-    private static (long Cost, long Additive) CostAndAdditiveTime(PlanningProblem p, int[] nodeOf, int[] optionOf)
-    {
-        long cost = 0, additive = 0;
-        var previous = p.Source;
-        for (var s = p.Resume; s < p.StageCount; s++)
-        {
-            var option = p.OptionStart(s, nodeOf[s]) + optionOf[s];
-            additive += p.Transfer(s, previous, nodeOf[s]) + p.OptionLatencyUs(option);
-            cost += p.OptionCostPico(option);
-            previous = nodeOf[s];
+            nodeOf[resume + layer - 1] = m;
+            m = fastPrev[layer * k + m];
         }
 
-        return (cost, additive + p.Transfer(p.StageCount, previous, p.Origin));
+        return (soonest, soonestCost);
     }
 
-    private static long Completion(PlanningProblem p, int[] nodeOf, int[] optionOf)
+    /// <summary>Completion and money of a full assignment (node per stage from the resume stage).</summary>
+    private static (long Completion, long Cost) Simulate(PlanningProblem p, int[] nodeOf)
     {
         var time = p.StartUs;
+        var cost = 0L;
         var previous = p.Source;
+        var available = p.AvailableUs;
+        var latencies = p.OptionLatencies;
+        var costs = p.OptionCosts;
         for (var s = p.Resume; s < p.StageCount; s++)
         {
             var n = nodeOf[s];
-            time = Math.Max(time + p.Transfer(s, previous, n), p.AvailableUs[n]) + p.OptionLatencyUs(p.OptionStart(s, n) + optionOf[s]);
+            var option = p.TemplateRow(s) + n;
+            time = Math.Max(time + p.Transfer(s, previous, n), available[n]) + latencies[option];
+            cost += costs[option];
             previous = n;
         }
 
-        return time + p.Transfer(p.StageCount, previous, p.Origin);
+        return (time + p.Transfer(p.StageCount, previous, p.Origin), cost);
     }
 
-    private static void WritePrefix(PlanningProblem p, LabelArena labels, int parent, int stage, int node, int option, int[] nodeOf, int[] optionOf)
+    /// <summary>Writes node <paramref name="node"/> for <paramref name="stage"/> and the label chain of <paramref name="parent"/> before it.</summary>
+    private static void WritePrefix(PlanningProblem p, LabelArena labels, int parent, int stage, int node, int[] nodeOf)
     {
         nodeOf[stage] = node;
-        optionOf[stage] = option;
+        var labelNode = labels.Node;
+        var labelParent = labels.Parent;
         for (var s = stage - 1; s >= p.Resume; s--)
         {
-            nodeOf[s] = labels.Node[parent];
-            optionOf[s] = labels.Option[parent];
-            parent = labels.Parent[parent];
+            nodeOf[s] = labelNode[parent];
+            parent = labelParent[parent];
         }
     }
 
-    private static void WriteCheapContinuation(PlanningProblem p, int[] cheapNext, int layer, int node, int[] nodeOf, int[] optionOf)
+    /// <summary>Writes the continuation from (layer, node) along a backward pass's next-node pointers.</summary>
+    private static void WriteContinuation(PlanningProblem p, int[] next, int layer, int node, int[] nodeOf)
     {
         var k = p.NodeCount;
         for (var s = p.Resume + layer; s < p.StageCount; s++, layer++)
         {
-            var next = cheapNext[layer * k + node];
-            nodeOf[s] = next;
-            optionOf[s] = p.OptionCount(s, next) - 1;
-            node = next;
+            node = next[layer * k + node];
+            nodeOf[s] = node;
+        }
+    }
+
+    /// <summary>The best plan found so far: on time by the effective deadline, least money, then soonest.</summary>
+    private struct Incumbent
+    {
+        public long Cost;
+        public long Time;
+
+        /// <summary>Takes the plan (money, completion) when it is on time and better.</summary>
+        public bool TryImprove(long cost, long completion, long deadline)
+        {
+            if (completion > deadline || cost > Cost || (cost == Cost && completion >= Time))
+            {
+                return false;
+            }
+
+            Cost = cost;
+            Time = completion;
+            return true;
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Globalization;
 
 namespace HybridAI.Planning;
@@ -15,13 +17,12 @@ internal sealed class PlanningProblem
 
     private readonly int[] stageTemplate;
     private readonly int[] stageStep;
-    private readonly int[] optionStart;
-    private readonly int[] optionCount;
+    private readonly int[] optionVariant;
     private readonly long[] optionLatencyUs;
     private readonly long[] optionCostPico;
-    private readonly int[] optionVariant;
-    private readonly int[] transferOffset;
-    private readonly long[] transferUs;
+    private readonly int[] templateTransferRow;
+    private readonly long[] transferRowBytes;
+    private readonly long[]?[] transferMatrices;
 
     private PlanningProblem(
         PlacementJob job,
@@ -79,151 +80,46 @@ internal sealed class PlanningProblem
         var k = NodeCount;
         AvailableUs = new long[k];
         LowBattery = new bool[k];
-        var variantTotal = 0;
         for (var n = 0; n < k; n++)
         {
             AvailableUs[n] = StartUs + ToMicroseconds(nodes[n].Queue.EstimatedWaitMs);
             var battery = nodes[n].Battery;
             LowBattery[n] = battery is { Charging: false } && battery.Level < options.LowBatteryThreshold;
-            variantTotal += nodes[n].Variants.Length;
         }
 
-        // Options per (pipeline template, node): the Pareto set of (latency, cost) over usable variants, fastest first.
-        optionStart = new int[templates.Length * k];
-        optionCount = new int[templates.Length * k];
-        // Latency and money per (node, variant) once: a variant serves one stage kind, so at most one template row uses it
-        // (repeated templates of a kind reuse the figures).
-        Span<long> variantLatency = variantTotal <= 256 ? stackalloc long[variantTotal] : new long[variantTotal];
-        Span<long> variantCost = variantTotal <= 256 ? stackalloc long[variantTotal] : new long[variantTotal];
-        for (int n = 0, x = 0; n < k; n++)
-        {
-            var variants = nodes[n].Variants;
-            for (var v = 0; v < variants.Length; v++, x++)
-            {
-                variantLatency[x] = LatencyUs(n, v);
-                variantCost[x] = CostPico(n, variantLatency[x]);
-            }
-        }
+        // One option per (pipeline template, node): the fastest usable variant (ties: the first). Money is compute time x
+        // the node's price, so on one node a slower variant is never cheaper and the fastest dominates every other.
+        optionVariant = new int[templates.Length * k];
+        optionLatencyUs = new long[optionVariant.Length];
+        optionCostPico = new long[optionVariant.Length];
+        FillOptions(nodes, templates, job.AllowedVariants, options.ThermalLatencyFactor, optionVariant, optionLatencyUs, optionCostPico);
 
-        var lat = new long[variantTotal * templates.Length];
-        var cost = new long[lat.Length];
-        var variant = new int[lat.Length];
-        var used = 0;
+        // Transfer matrices, one per distinct byte count: row 0 for the checkpoint, then per template output (the bytes
+        // moving into a stage are its predecessor's output; into StageCount, the return). A matrix is filled when a
+        // stage that reads it is first asked for (policies that pin stages never read some).
+        Span<long> rowBytes = stackalloc long[templates.Length + 1];
+        templateTransferRow = new int[templates.Length];
+        rowBytes[0] = CheckpointBytes;
+        var rows = 1;
         for (var t = 0; t < templates.Length; t++)
         {
-            for (int n = 0, x0 = 0; n < k; x0 += nodes[n].Variants.Length, n++)
-            {
-                var first = used;
-                var variants = nodes[n].Variants;
-                for (var v = 0; v < variants.Length; v++)
-                {
-                    if (!IsUsable(variants[v], templates[t].Kind))
-                    {
-                        continue;
-                    }
-
-                    var latencyUs = variantLatency[x0 + v];
-                    var c = variantCost[x0 + v];
-
-                    // Insertion by (latency, cost, variant index) keeps the list sorted; variant order breaks ties.
-                    var at = used++;
-                    while (at > first && (lat[at - 1] > latencyUs || (lat[at - 1] == latencyUs && cost[at - 1] > c)))
-                    {
-                        lat[at] = lat[at - 1];
-                        cost[at] = cost[at - 1];
-                        variant[at] = variant[at - 1];
-                        at--;
-                    }
-
-                    lat[at] = latencyUs;
-                    cost[at] = c;
-                    variant[at] = v;
-                }
-
-                // Keep the Pareto front: strictly falling cost as latency rises.
-                var kept = first;
-                for (var x = first; x < used; x++)
-                {
-                    if (kept == first || cost[x] < cost[kept - 1])
-                    {
-                        lat[kept] = lat[x];
-                        cost[kept] = cost[x];
-                        variant[kept] = variant[x];
-                        kept++;
-                    }
-                }
-
-                used = kept;
-                optionStart[t * k + n] = first;
-                optionCount[t * k + n] = kept - first;
-            }
-        }
-
-        optionLatencyUs = lat;
-        optionCostPico = cost;
-        optionVariant = variant;
-
-        // Transfer matrices, one per distinct byte count; stage i reads bytes moving into it (index StageCount = the return).
-        transferOffset = new int[stageCount + 1];
-        Span<long> rowBytes = stackalloc long[templates.Length + 1];
-        var rows = 0;
-        for (var i = resume; i <= stageCount; i++)
-        {
-            var bytes = i == resume ? CheckpointBytes : templates[stageTemplate[i - 1]].OutputBytes;
+            var bytes = templates[t].OutputBytes;
             var row = rowBytes[..rows].IndexOf(bytes);
             if (row < 0)
             {
-                if (rows == rowBytes.Length)
-                {
-                    throw new InvalidOperationException("More distinct transfer sizes than pipeline templates.");
-                }
-
                 row = rows;
                 rowBytes[rows++] = bytes;
             }
 
-            transferOffset[i] = row * k * k;
+            templateTransferRow[t] = row;
         }
 
-        // Symmetric (the sum of the RTTs and the slower bandwidth do not depend on the direction), 0 on the diagonal.
-        transferUs = new long[rows * k * k];
-        // bytes / min(bw_A, bw_B) is one of the two nodes' own quotients, so k divisions per row suffice (bit-identical
-        // to TransferUs, which the tests and Evaluate share through this table).
-        Span<double> quotient = k <= 256 ? stackalloc double[k] : new double[k];
-        for (var row = 0; row < rows; row++)
-        {
-            var bytes = rowBytes[row];
-            for (var n = 0; n < k; n++)
-            {
-                quotient[n] = bytes * 1000.0 / nodes[n].Link.BandwidthBytesPerSecond;
-            }
-
-            var table = transferUs.AsSpan(row * k * k, k * k);
-            for (var a = 0; a < k; a++)
-            {
-                var linkA = nodes[a].Link;
-                for (var b = a + 1; b < k; b++)
-                {
-                    var linkB = nodes[b].Link;
-                    var slower = linkA.BandwidthBytesPerSecond <= linkB.BandwidthBytesPerSecond ? quotient[a] : quotient[b];
-                    table[a * k + b] = table[b * k + a] = ToMicroseconds((linkA.RttMs + linkB.RttMs) / 2.0 + slower);
-                }
-            }
-        }
+        transferRowBytes = rowBytes[..rows].ToArray();
+        transferMatrices = new long[]?[rows];
 
         Dominated = new bool[k];
         DominatedByPool = new bool[k];
-        for (var x = 0; x < k; x++)
-        {
-            for (var y = 0; y < k && !(Dominated[x] && DominatedByPool[x]); y++)
-            {
-                if (y != x && Dominates(y, x))
-                {
-                    Dominated[x] = true;
-                    DominatedByPool[x] |= nodes[y].Kind == NodeKind.CloudPool;
-                }
-            }
-        }
+        FindDominated();
     }
 
     public PlacementJob Job { get; }
@@ -267,15 +163,12 @@ internal sealed class PlanningProblem
     /// <summary>Like <see cref="Dominated"/>, by a cloud pool: such a pool need not be tried by single-pool policies.</summary>
     public bool[] DominatedByPool { get; }
 
-    public long[] TransferTable => transferUs;
 
+    /// <summary>Latency (us) of the option per [template row + node] (see <see cref="TemplateRow"/>).</summary>
     public long[] OptionLatencies => optionLatencyUs;
 
+    /// <summary>Money (1e-12 units) of the option per [template row + node].</summary>
     public long[] OptionCosts => optionCostPico;
-
-    public int[] OptionStarts => optionStart;
-
-    public int[] OptionCounts => optionCount;
 
     /// <summary>The template profile of stage <paramref name="stage"/> (its name is the template's).</summary>
     public StageProfile Stage(int stage) => Job.Pipeline.Stages[stageTemplate[stage]];
@@ -283,12 +176,17 @@ internal sealed class PlanningProblem
     /// <summary>Display name: the template's, with "[step]" for repeated denoise steps.</summary>
     public string StageName(int stage) => stageStep[stage] < 0
         ? Stage(stage).Name
-        : string.Create(CultureInfo.InvariantCulture, $"{Stage(stage).Name}[{stageStep[stage]}]");
+        : StepNames.Of(Stage(stage).Name, stageStep[stage]);
 
     /// <summary>Index into the option tables for stage <paramref name="stage"/>: add the node index.</summary>
     public int TemplateRow(int stage) => stageTemplate[stage] * NodeCount;
 
-    public int TransferOffset(int intoStage) => transferOffset[intoStage];
+    /// <summary>The [from * NodeCount + to] matrix (us) for what moves into <paramref name="intoStage"/> (StageCount: the return).</summary>
+    public long[] TransferMatrix(int intoStage)
+    {
+        var row = intoStage == Resume ? 0 : templateTransferRow[stageTemplate[intoStage - 1]];
+        return transferMatrices[row] ?? FillTransferMatrix(row);
+    }
 
     public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options)
     {
@@ -322,23 +220,22 @@ internal sealed class PlanningProblem
             : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs);
     }
 
-    public static long ToMicroseconds(double ms) => (long)Math.Round(ms * 1000.0, MidpointRounding.AwayFromZero);
+    public static long ToMicroseconds(double ms) => RoundAwayFromZero(ms * 1000.0);
 
     public int IndexOfNode(string id) => IndexOf(Nodes, id);
 
-    public int OptionCount(int stage, int node) => optionCount[stageTemplate[stage] * NodeCount + node];
+    /// <summary>Whether the node holds a usable variant for the stage.</summary>
+    public bool HasOption(int stage, int node) => optionVariant[stageTemplate[stage] * NodeCount + node] >= 0;
 
-    public int OptionStart(int stage, int node) => optionStart[stageTemplate[stage] * NodeCount + node];
+    /// <summary>Index into the node's <see cref="CandidateNode.Variants"/> of the variant the stage runs with there.</summary>
+    public int OptionVariant(int stage, int node) => optionVariant[stageTemplate[stage] * NodeCount + node];
 
-    public long OptionLatencyUs(int option) => optionLatencyUs[option];
+    public long OptionLatencyUs(int stage, int node) => optionLatencyUs[stageTemplate[stage] * NodeCount + node];
 
-    public long OptionCostPico(int option) => optionCostPico[option];
-
-    /// <summary>Index into the node's <see cref="CandidateNode.Variants"/> of option <paramref name="relative"/> of (stage, node).</summary>
-    public int OptionVariant(int stage, int node, int relative) => optionVariant[OptionStart(stage, node) + relative];
+    public long OptionCostPico(int stage, int node) => optionCostPico[stageTemplate[stage] * NodeCount + node];
 
     /// <summary>Microseconds to move what stage <paramref name="intoStage"/> needs from node <paramref name="from"/> to <paramref name="to"/> (StageCount = the return of the output).</summary>
-    public long Transfer(int intoStage, int from, int to) => transferUs[transferOffset[intoStage] + from * NodeCount + to];
+    public long Transfer(int intoStage, int from, int to) => TransferMatrix(intoStage)[from * NodeCount + to];
 
     public long BytesInto(int stage) => stage == Resume ? CheckpointBytes : Stage(stage - 1).OutputBytes;
 
@@ -354,12 +251,19 @@ internal sealed class PlanningProblem
 
     /// <summary>Money (1e-12 units) for <paramref name="latencyUs"/> of compute on a node.</summary>
     public long CostPico(int node, long latencyUs) =>
-        (long)Math.Round(latencyUs * Nodes[node].PricePerSecond * 1e6, MidpointRounding.AwayFromZero);
+        RoundAwayFromZero(latencyUs * Nodes[node].PricePerSecond * 1e6);
 
     /// <summary>
     /// A -> B costs RTT_A/2 + RTT_B/2 + bytes / min(bw_A, bw_B) (both links are crossed, the slower one limits);
     /// nothing moves on the same node.
     /// </summary>
+    /// <summary>
+    /// Math.Round(x, MidpointRounding.AwayFromZero) as the runtime computes it (truncate x + the largest double below 0.5,
+    /// with x's sign), without the mode dispatch: this runs a few hundred times per plan.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long RoundAwayFromZero(double x) => (long)Math.Truncate(x + Math.CopySign(0.49999999999999994, x));
+
     public static long TransferUs(NetworkLink a, NetworkLink b, long bytes, bool sameNode)
     {
         if (sameNode)
@@ -380,57 +284,83 @@ internal sealed class PlanningProblem
     };
 
     /// <summary>
-    /// Which (stage, node) pairs a policy allows, as a flat [stage * NodeCount + node] mask.
+    /// Which nodes a policy allows for each stage from Resume, as compact lists nodes[start[i] .. start[i + 1])
+    /// (<paramref name="start"/> holds StageCount + 1 entries, <paramref name="nodes"/> StageCount x NodeCount).
     /// <paramref name="pool"/> is the cloud pool for CloudOnly and StaticSplit. Offline nodes and nodes without a usable
-    /// variant are never allowed; a low-battery node only where the stage is pinned to it.
+    /// variant are never allowed; a low-battery node only where the stage is pinned to it. False when a stage has none.
     /// </summary>
-    public bool[] BuildMask(PlacementPolicy policy, int pool)
+    public bool AllowedNodes(PlacementPolicy policy, int pool, int[] nodes, int[] start)
     {
         var k = NodeCount;
-        var mask = new bool[StageCount * k];
         var templates = Job.Pipeline.Stages;
-        Span<bool> row = k <= 256 ? stackalloc bool[k] : new bool[k];
+        var count = 0;
+        var everyStage = true;
         var rowTemplate = -1;
+        var rowStart = 0;
+        var rowLength = 0;
         for (var i = Resume; i < StageCount; i++)
         {
-            // Eligibility depends only on the stage's template: computed once per run of equal templates.
+            start[i] = count;
             var t = stageTemplate[i];
-            if (t != rowTemplate)
+            if (t == rowTemplate)
             {
-                rowTemplate = t;
-                var privacyPinned = Job.Privacy switch
+                // Eligibility depends only on the stage's template: a run of equal templates copies the first list.
+                Array.Copy(nodes, rowStart, nodes, count, rowLength);
+                count += rowLength;
+                continue;
+            }
+
+            rowTemplate = t;
+            var privacyPinned = Job.Privacy switch
+            {
+                PrivacyLevel.LocalOnly => true,
+                PrivacyLevel.Strict => templates[t].TouchesPrivateInput,
+                _ => false,
+            };
+            var pinnedToOrigin = privacyPinned || policy switch
+            {
+                PlacementPolicy.DeviceOnly => true,
+                PlacementPolicy.StaticSplit => templates[t].Kind != StageKind.DenoiseStep,
+                _ => false,
+            };
+            for (var n = 0; n < k; n++)
+            {
+                var allowed = !(!Nodes[n].Online || optionVariant[t * k + n] < 0 || (LowBattery[n] && !pinnedToOrigin) || (policy == PlacementPolicy.Hybrid && Dominated[n]))
+                    && (pinnedToOrigin ? n == Origin : policy == PlacementPolicy.Hybrid || n == pool);
+                if (allowed)
                 {
-                    PrivacyLevel.LocalOnly => true,
-                    PrivacyLevel.Strict => templates[t].TouchesPrivateInput,
-                    _ => false,
-                };
-                var pinnedToOrigin = privacyPinned || policy switch
-                {
-                    PlacementPolicy.DeviceOnly => true,
-                    PlacementPolicy.StaticSplit => templates[t].Kind != StageKind.DenoiseStep,
-                    _ => false,
-                };
-                for (var n = 0; n < k; n++)
-                {
-                    row[n] = !(!Nodes[n].Online || optionCount[t * k + n] == 0 || (LowBattery[n] && !pinnedToOrigin) || (policy == PlacementPolicy.Hybrid && Dominated[n]))
-                        && (pinnedToOrigin ? n == Origin : policy == PlacementPolicy.Hybrid || n == pool);
+                    nodes[count++] = n;
                 }
             }
 
-            row.CopyTo(mask.AsSpan(i * k, k));
+            rowStart = start[i];
+            rowLength = count - rowStart;
+            everyStage &= rowLength > 0;
         }
 
-        return mask;
+        start[StageCount] = count;
+        return everyStage;
     }
 
     /// <summary>Simulates a full assignment (node and raw variant index per stage from Resume) and builds the plan.</summary>
     public PlacementPlan BuildPlan(PlacementPolicy policy, int[] nodeOf, int[] variantOf, ImmutableArray<PlanAlternative> alternatives)
     {
-        var segments = ImmutableArray.CreateBuilder<StagePlacement>();
+        // Consecutive stages on a node with equally named variants form one segment (also across stage kinds).
+        var segmentCount = 0;
+        for (var i = Resume; i < StageCount; i++)
+        {
+            if (i == Resume || nodeOf[i] != nodeOf[i - 1] || !string.Equals(Nodes[nodeOf[i]].Variants[variantOf[i]].Name, Nodes[nodeOf[i - 1]].Variants[variantOf[i - 1]].Name, StringComparison.Ordinal))
+            {
+                segmentCount++;
+            }
+        }
+
+        var segments = new StagePlacement[segmentCount];
+        var segment = 0;
         var time = StartUs;
         var previous = Source;
         var totalCost = 0L;
-        StageRun? open = null;
+        var run = default(StageRun);
         for (var i = Resume; i < StageCount; i++)
         {
             var n = nodeOf[i];
@@ -438,29 +368,48 @@ internal sealed class PlanningProblem
             var transfer = Transfer(i, previous, n);
             var arrival = time + transfer;
             var start = Math.Max(arrival, AvailableUs[n]);
-            var latency = LatencyUs(n, v);
-            var cost = CostPico(n, latency);
+
+            // The planner's choices are the option tables' variants; Evaluate may pass any variant.
+            var option = stageTemplate[i] * NodeCount + n;
+            var latency = v == optionVariant[option] ? optionLatencyUs[option] : LatencyUs(n, v);
+            var cost = v == optionVariant[option] ? optionCostPico[option] : CostPico(n, latency);
             totalCost += cost;
             time = start + latency;
             var variantName = Nodes[n].Variants[v].Name;
-            if (open is { } run && run.Node == n && run.Variant == variantName)
+            if (i > Resume && run.Node == n && run.Variant == variantName)
             {
-                open = run with { Last = i, EndUs = time, ComputeUs = run.ComputeUs + latency, CostPico = run.CostPico + cost };
+                run.Last = i;
+                run.EndUs = time;
+                run.ComputeUs += latency;
+                run.CostPico += cost;
             }
             else
             {
-                if (open is { } done)
+                if (i > Resume)
                 {
-                    segments.Add(ToPlacement(done));
+                    segments[segment++] = ToPlacement(run);
                 }
 
-                open = new StageRun(i, i, n, variantName, n == previous ? 0 : BytesInto(i), transfer, start - arrival, start, time, latency, cost);
+                run = new StageRun
+                {
+                    First = i,
+                    Last = i,
+                    Node = n,
+                    Variant = variantName,
+                    TransferBytes = n == previous ? 0 : BytesInto(i),
+                    TransferUs = transfer,
+                    WaitUs = start - arrival,
+                    StartUs = start,
+                    EndUs = time,
+                    ComputeUs = latency,
+                    CostPico = cost,
+                };
             }
 
             previous = n;
         }
 
-        segments.Add(ToPlacement(open!.Value));
+        segments[segment] = ToPlacement(run);
         var returnUs = Transfer(StageCount, previous, Origin);
         var completion = time + returnUs;
         return new PlacementPlan(
@@ -468,7 +417,7 @@ internal sealed class PlanningProblem
             policy,
             Job.Privacy,
             Job.OriginDeviceId,
-            segments.ToImmutable(),
+            ImmutableCollectionsMarshal.AsImmutableArray(segments),
             StartMs,
             Job.DeadlineMs,
             completion / 1000.0,
@@ -496,6 +445,98 @@ internal sealed class PlanningProblem
         return (time + Transfer(StageCount, previous, Origin), total);
     }
 
+    /// <summary>The fastest usable variant per (template, node), with its latency and money; -1 where there is none.</summary>
+    private static void FillOptions(CandidateNode[] nodes, ImmutableArray<StageProfile> templates, ImmutableHashSet<string>? allowed, double thermalFactor, int[] optionVariant, long[] optionLatencyUs, long[] optionCostPico)
+    {
+        var k = nodes.Length;
+        Span<StageKind> kinds = templates.Length <= 64 ? stackalloc StageKind[templates.Length] : new StageKind[templates.Length];
+        for (var t = 0; t < kinds.Length; t++)
+        {
+            kinds[t] = templates[t].Kind;
+        }
+
+        for (var n = 0; n < k; n++)
+        {
+            var node = nodes[n];
+            var factor = node.Battery is { ThermalThrottled: true } ? thermalFactor : 1.0;
+            for (var t = 0; t < templates.Length; t++)
+            {
+                optionVariant[t * k + n] = -1;
+            }
+
+            // One pass over the node's variants; a variant serves the templates of its stage kind.
+            var variants = node.Variants;
+            for (var v = 0; v < variants.Length; v++)
+            {
+                var variant = variants[v];
+                if (allowed is not null && !allowed.Contains(variant.Name))
+                {
+                    continue;
+                }
+
+                var latency = -1L;
+                var kind = variant.Stage;
+                for (var t = 0; t < kinds.Length; t++)
+                {
+                    if (kinds[t] != kind)
+                    {
+                        continue;
+                    }
+
+                    if (latency < 0)
+                    {
+                        latency = Math.Max(1, ToMicroseconds(variant.LatencyMs * factor));
+                    }
+
+                    var option = t * k + n;
+                    if (optionVariant[option] < 0 || latency < optionLatencyUs[option])
+                    {
+                        optionVariant[option] = v;
+                        optionLatencyUs[option] = latency;
+                    }
+                }
+            }
+
+            for (var t = 0; t < templates.Length; t++)
+            {
+                if (optionVariant[t * k + n] >= 0)
+                {
+                    optionCostPico[t * k + n] = RoundAwayFromZero(optionLatencyUs[t * k + n] * node.PricePerSecond * 1e6);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Symmetric (the sum of the RTTs and the slower bandwidth do not depend on the direction), 0 on the diagonal.
+    /// bytes / min(bw_A, bw_B) is one of the two nodes' own quotients, so k divisions per matrix suffice (bit-identical
+    /// to <see cref="TransferUs"/>, which the tests compare with this table).
+    /// </summary>
+    private long[] FillTransferMatrix(int row)
+    {
+        var k = NodeCount;
+        var bytes = transferRowBytes[row];
+        Span<double> quotient = k <= 256 ? stackalloc double[k] : new double[k];
+        for (var n = 0; n < k; n++)
+        {
+            quotient[n] = bytes * 1000.0 / Nodes[n].Link.BandwidthBytesPerSecond;
+        }
+
+        var table = new long[k * k];
+        for (var a = 0; a < k; a++)
+        {
+            var linkA = Nodes[a].Link;
+            for (var b = a + 1; b < k; b++)
+            {
+                var linkB = Nodes[b].Link;
+                var slower = linkA.BandwidthBytesPerSecond <= linkB.BandwidthBytesPerSecond ? quotient[a] : quotient[b];
+                table[a * k + b] = table[b * k + a] = ToMicroseconds((linkA.RttMs + linkB.RttMs) / 2.0 + slower);
+            }
+        }
+
+        return transferMatrices[row] = table;
+    }
+
     private StagePlacement ToPlacement(StageRun run) => new(
         run.First,
         run.Last,
@@ -512,50 +553,68 @@ internal sealed class PlanningProblem
         run.ComputeUs / 1000.0,
         run.CostPico / 1e12);
 
-    private bool Dominates(int y, int x)
+    private void FindDominated()
     {
-        var a = Nodes[y];
-        var b = Nodes[x];
-        if (x == Origin || x == Source || !a.Online || !b.Online || (LowBattery[y] && !LowBattery[x]))
-        {
-            return false;
-        }
-
-        if (AvailableUs[y] > AvailableUs[x] || a.Link.RttMs > b.Link.RttMs || a.Link.BandwidthBytesPerSecond < b.Link.BandwidthBytesPerSecond)
-        {
-            return false;
-        }
-
-        var strictly = AvailableUs[y] < AvailableUs[x] || a.Link.RttMs < b.Link.RttMs || a.Link.BandwidthBytesPerSecond > b.Link.BandwidthBytesPerSecond;
         var k = NodeCount;
-        for (var t = 0; t < Job.Pipeline.Stages.Length; t++)
+        Span<double> rtt = k <= 128 ? stackalloc double[k] : new double[k];
+        Span<double> bandwidth = k <= 128 ? stackalloc double[k] : new double[k];
+        for (var n = 0; n < k; n++)
         {
-            var ys = optionStart[t * k + y];
-            var yc = optionCount[t * k + y];
-            var xs = optionStart[t * k + x];
-            var xc = optionCount[t * k + x];
-            strictly |= yc > xc;
-            for (var o = xs; o < xs + xc; o++)
+            rtt[n] = Nodes[n].Link.RttMs;
+            bandwidth[n] = Nodes[n].Link.BandwidthBytesPerSecond;
+        }
+
+        for (var x = 0; x < k; x++)
+        {
+            if (x == Origin || x == Source || !Nodes[x].Online)
             {
-                var covered = false;
-                for (var q = ys; q < ys + yc && !covered; q++)
+                continue; // never skipped
+            }
+
+            for (var y = 0; y < k && !(Dominated[x] && DominatedByPool[x]); y++)
+            {
+                // y must be online, free no later, with no worse link, and not be kept for pinned stages only.
+                if (y == x || !Nodes[y].Online || (LowBattery[y] && !LowBattery[x]) || AvailableUs[y] > AvailableUs[x] || rtt[y] > rtt[x] || bandwidth[y] < bandwidth[x])
                 {
-                    if (optionLatencyUs[q] <= optionLatencyUs[o] && optionCostPico[q] <= optionCostPico[o])
-                    {
-                        covered = true;
-                        strictly |= optionLatencyUs[q] < optionLatencyUs[o] || optionCostPico[q] < optionCostPico[o];
-                    }
+                    continue;
                 }
 
-                if (!covered)
+                var strictly = AvailableUs[y] < AvailableUs[x] || rtt[y] < rtt[x] || bandwidth[y] > bandwidth[x];
+                if (OptionsCover(y, x, ref strictly) && (strictly || y < x))
                 {
-                    return false;
+                    // Identical nodes: the lower id (index) stays.
+                    Dominated[x] = true;
+                    DominatedByPool[x] |= Nodes[y].Kind == NodeKind.CloudPool;
                 }
             }
         }
+    }
 
-        // Identical nodes: the lower id (index) stays.
-        return strictly || y < x;
+    /// <summary>Whether y's option is at least as fast and as cheap as x's for every template x can run; notes a strict gain.</summary>
+    private bool OptionsCover(int y, int x, ref bool strictly)
+    {
+        var k = NodeCount;
+        for (var t = 0; t < optionVariant.Length / k; t++)
+        {
+            if (optionVariant[t * k + x] < 0)
+            {
+                strictly |= optionVariant[t * k + y] >= 0;
+                continue;
+            }
+
+            var ly = optionLatencyUs[t * k + y];
+            var lx = optionLatencyUs[t * k + x];
+            var cy = optionCostPico[t * k + y];
+            var cx = optionCostPico[t * k + x];
+            if (optionVariant[t * k + y] < 0 || ly > lx || cy > cx)
+            {
+                return false;
+            }
+
+            strictly |= ly < lx || cy < cx;
+        }
+
+        return true;
     }
 
     private static int IndexOf(CandidateNode[] nodes, string id)
@@ -571,16 +630,19 @@ internal sealed class PlanningProblem
         return -1;
     }
 
-    private readonly record struct StageRun(
-        int First,
-        int Last,
-        int Node,
-        string Variant,
-        long TransferBytes,
-        long TransferUs,
-        long WaitUs,
-        long StartUs,
-        long EndUs,
-        long ComputeUs,
-        long CostPico);
+    /// <summary>The segment being built: consecutive stages on one node with one variant.</summary>
+    private struct StageRun
+    {
+        public int First;
+        public int Last;
+        public int Node;
+        public string Variant;
+        public long TransferBytes;
+        public long TransferUs;
+        public long WaitUs;
+        public long StartUs;
+        public long EndUs;
+        public long ComputeUs;
+        public long CostPico;
+    }
 }

@@ -1,12 +1,9 @@
 namespace HybridAI.Planning;
 
-/// <summary>The optimum the search found: node and option per stage (from the resume stage), in integer units.</summary>
-internal sealed class SearchResult(int[] nodeOf, int[] optionOf, long completionUs, long costPico, int labels)
+/// <summary>The optimum the search found: node per stage (from the resume stage; the option is the node's), in integer units.</summary>
+internal sealed class SearchResult(int[] nodeOf, long completionUs, long costPico, int labels)
 {
     public int[] NodeOf { get; } = nodeOf;
-
-    /// <summary>Option index relative to the (stage, node) option list.</summary>
-    public int[] OptionOf { get; } = optionOf;
 
     public long CompletionUs { get; } = completionUs;
 

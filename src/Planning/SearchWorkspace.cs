@@ -12,36 +12,18 @@ internal sealed class SearchWorkspace
     public long[] FastTime { get; private set; } = [];
     public long[] FastCost { get; private set; } = [];
     public int[] FastPrev { get; private set; } = [];
-    public long[] BoundA { get; private set; } = [];
-    public long[] BoundB { get; private set; } = [];
-    public long[] LeastCost { get; private set; } = [];
-    public long[] CheapA { get; private set; } = [];
-    public long[] CheapB { get; private set; } = [];
+    public StateBound[] States { get; private set; } = [];
     public int[] CheapNext { get; private set; } = [];
-    public double[] Lagrange { get; private set; } = [];
-    public long[] LagrangeA { get; private set; } = [];
-    public long[] LagrangeB { get; private set; } = [];
-    public long[] LagrangeCost { get; private set; } = [];
     public int[] LagrangeNext { get; private set; } = [];
-    public int[] LagrangeOption { get; private set; } = [];
-    public int[] RangeStart { get; private set; } = [];
-    public double[] MinLagrange { get; private set; } = [];
-    public int[] RangeEnd { get; private set; } = [];
     public int[] Eligible { get; private set; } = [];
     public int[] EligibleStart { get; private set; } = [];
     public int[] PathNode { get; private set; } = [];
-    public int[] PathOption { get; private set; } = [];
-    public long[] PartX { get; private set; } = [];
-    public long[] PartQuickCost { get; private set; } = [];
-    public int[] QuickNext { get; private set; } = [];
-    public long[] QuickCost { get; private set; } = [];
-    public long[] PartC { get; private set; } = [];
-    public long[] PartCheapA { get; private set; } = [];
-    public long[] PartCheapB { get; private set; } = [];
-    public double[] PartValue { get; private set; } = [];
-    public int[] PartOption { get; private set; } = [];
+    public Part[] Parts { get; private set; } = [];
+    public int[] CheapParts { get; private set; } = [];
     public LabelArena Labels { get; } = new(256);
     public Candidate[] Candidates { get; private set; } = new Candidate[64];
+    public ActiveState[] ActiveA { get; private set; } = [];
+    public ActiveState[] ActiveB { get; private set; } = [];
 
     /// <summary>The calling thread's workspace, sized for <paramref name="states"/> (layers x nodes) and <paramref name="stages"/>.</summary>
     public static SearchWorkspace For(int states, int stages, int nodes)
@@ -52,7 +34,8 @@ internal sealed class SearchWorkspace
         return workspace;
     }
 
-    public void GrowCandidates() => Candidates = Grow(Candidates, Candidates.Length * 2);
+    /// <summary>The candidate buffer, with room for at least <paramref name="count"/> entries.</summary>
+    public Candidate[] EnsureCandidates(int count) => Candidates.Length >= count ? Candidates : Candidates = new Candidate[Math.Max(count, Candidates.Length * 2)];
 
     private void Ensure(int states, int stages, int nodes)
     {
@@ -61,41 +44,23 @@ internal sealed class SearchWorkspace
             FastTime = new long[states];
             FastCost = new long[states];
             FastPrev = new int[states];
-            BoundA = new long[states];
-            BoundB = new long[states];
-            LeastCost = new long[states];
-            CheapA = new long[states];
-            CheapB = new long[states];
+            States = new StateBound[states];
             CheapNext = new int[states];
-            Lagrange = new double[states];
-            LagrangeA = new long[states];
-            LagrangeB = new long[states];
-            LagrangeCost = new long[states];
             LagrangeNext = new int[states];
-            LagrangeOption = new int[states];
-            RangeStart = new int[states];
-            QuickNext = new int[states];
-            QuickCost = new long[states];
-            MinLagrange = new double[states];
-            RangeEnd = new int[states];
         }
 
         if (PathNode.Length < stages)
         {
             PathNode = new int[stages];
-            PathOption = new int[stages];
             EligibleStart = new int[stages + 1];
         }
 
-        if (PartX.Length < nodes)
+        if (Parts.Length < nodes)
         {
-            PartX = new long[nodes];
-            PartQuickCost = new long[nodes];
-            PartC = new long[nodes];
-            PartCheapA = new long[nodes];
-            PartCheapB = new long[nodes];
-            PartValue = new double[nodes];
-            PartOption = new int[nodes];
+            ActiveA = new ActiveState[nodes];
+            ActiveB = new ActiveState[nodes];
+            Parts = new Part[nodes];
+            CheapParts = new int[nodes];
         }
 
         if (Eligible.Length < stages * nodes)
@@ -109,12 +74,41 @@ internal sealed class SearchWorkspace
         }
     }
 
-    private static T[] Grow<T>(T[] items, int size)
+    internal readonly record struct Candidate(long Time, long Cost, int Parent);
+
+    /// <summary>
+    /// The backward pass's figures for one state, together so that a state's bounds are one read: lower bounds (A, B)
+    /// on the time to finish, the exact least money, the least-money continuation's exact (A, B), W_lambda, and the
+    /// Lagrangian continuation's exact (A, B) and money.
+    /// </summary>
+    internal struct StateBound
     {
-        var grown = new T[size];
-        Array.Copy(items, grown, items.Length);
-        return grown;
+        public long A;
+        public long B;
+        public long LeastCost;
+        public long CheapA;
+        public long CheapB;
+        public double W;
+        public long LagrangeA;
+        public long LagrangeB;
+        public long LagrangeCost;
     }
 
-    internal readonly record struct Candidate(long Time, long Cost, int Parent, int Option);
+    /// <summary>
+    /// What a backward-pass layer needs of one next-stage node, independent of the current node: its compute plus the
+    /// time bound after it (A), least money after it (Cost), the least-money continuation's (A, B), and money +
+    /// lambda x compute + W after it (Value).
+    /// </summary>
+    internal struct Part
+    {
+        public int Node;
+        public long A;
+        public long Cost;
+        public long CheapA;
+        public long CheapB;
+        public double Value;
+    }
+
+    /// <summary>A state of the previous layer that kept labels [Start, End), with their least money + lambda x time.</summary>
+    internal readonly record struct ActiveState(int Node, int Start, int End, double MinLagrange);
 }

@@ -148,6 +148,17 @@ public sealed class PlannerOptimalityTests
     }
 
     [Fact]
+    public void Reference_region_optimum_is_the_one_earlier_planner_versions_found()
+    {
+        // Too large to enumerate (4 usable nodes ^ 20 steps); these figures are what every earlier exact search gave, so a
+        // faster search that drifts from them has lost exactness.
+        var plan = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false }).Plan(TestFleet.Job(), TestFleet.Candidates());
+
+        Assert.Equal(4694.428, plan.CompletionMs);
+        Assert.Equal(19_645_540 / 1e12, plan.TotalCost);
+    }
+
+    [Fact]
     public void Plan_figures_equal_an_evaluation_of_its_own_assignment()
     {
         for (var seed = 0; seed < 100; seed++)
