@@ -1,10 +1,10 @@
 namespace HybridAI.Cluster.Bench;
 
 /// <summary>
-/// Command line: [--quick] [--mode embedded|azure|both] [--azurite &lt;blob&gt;,&lt;queue&gt;,&lt;table&gt; ports | --connection &lt;string&gt;] [--out &lt;folder&gt;].
+/// Command line: [--quick] [--decision-only] [--mode embedded|azure|both] [--azurite &lt;blob&gt;,&lt;queue&gt;,&lt;table&gt; ports | --connection &lt;string&gt;] [--out &lt;folder&gt;].
 /// Without either, Azure mode uses <c>UseDevelopmentStorage=true</c> (Azurite on 10000-10002).
 /// </summary>
-internal sealed record BenchOptions(bool Quick, IReadOnlyList<BenchMode> Modes, string ConnectionString, string StorageDescription, string OutputFolder)
+internal sealed record BenchOptions(bool Quick, bool DecisionOnly, IReadOnlyList<BenchMode> Modes, string ConnectionString, string StorageDescription, string OutputFolder)
 {
     // Azurite's documented, public development account (not a secret); used only to address an Azurite on other ports.
     private const string DevAccount = "devstoreaccount1";
@@ -33,6 +33,7 @@ internal sealed record BenchOptions(bool Quick, IReadOnlyList<BenchMode> Modes, 
         };
         return new BenchOptions(
             args.Contains("--quick"),
+            args.Contains("--decision-only"),
             modes,
             connection,
             description,

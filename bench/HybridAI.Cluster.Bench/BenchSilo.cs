@@ -90,7 +90,7 @@ internal sealed class BenchSilo : IAsyncDisposable
                     silo.AddMemoryGrainStorage(StorageNames.Nodes);
                     silo.AddMemoryGrainStorage(StorageNames.Jobs);
                     silo.UseInMemoryReminderService();
-                    silo.Services.AddSingleton<IPayloadStore, MemoryPayloadStore>();
+                    silo.Services.AddSingleton<IPayloadStore, GrainPayloadStore>();
                     break;
                 case BenchMode.AzureStorage:
                     silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);

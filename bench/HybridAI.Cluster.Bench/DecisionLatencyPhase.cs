@@ -5,18 +5,107 @@ using HybridAI.Contracts.Jobs;
 namespace HybridAI.Cluster.Bench;
 
 /// <summary>
-/// Scheduler decision latency: the time <see cref="IJobGrain.SubmitAsync"/> takes to return (it validates, reads the
-/// origin device and the region, plans, writes job state, registers the watchdog reminder and enqueues the first item).
-/// Each job is cancelled right after (untimed), so the number of live jobs stays at the concurrency level.
+/// Scheduler decision latency: the time <see cref="IJobGrain.SubmitAsync"/> takes to return (it verifies the
+/// credential, validates, reads the origin device and the region, plans, writes job state and enqueues the first item).
+/// Each job is cancelled right after (untimed).
+/// <para>
+/// Two arrival models. Closed loop (<see cref="RunAsync"/>): N callers each submit again as soon as the previous one
+/// returns, which saturates the silo, so its latency at high N is mostly queueing (Little's law). Open loop
+/// (<see cref="RunAtRateAsync"/>): submissions arrive as a Poisson process at a fixed rate, independent of how fast
+/// earlier ones return, so they overlap as real users' would; this is the latency a user sees at that load.
+/// </para>
 /// </summary>
 internal static class DecisionLatencyPhase
 {
+    public static async Task<DecisionRateResult> RunAtRateAsync(BenchSilo silo, RegistrationResult fleet, string prefix, double perSecond, int submissions)
+    {
+        var samples = new ConcurrentBag<double>();
+        var calls = new List<Task>(submissions);
+        var inFlight = 0;
+        var maxInFlight = 0;
+        var failed = 0;
+        string? firstError = null;
+        var random = new Random(42);
+
+        async Task SubmitAsync(int device)
+        {
+            var credential = fleet.Credentials[device];
+            var job = silo.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref maxInFlight, now);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var status = await job.SubmitAsync(credential, JobRequests.For(Fleet.DeviceId(prefix, device), device));
+                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (status.State == JobState.Failed)
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, status.Error, null);
+                    return;
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+
+            await job.CancelAsync(credential);
+        }
+
+        // Arrival times are drawn up front (exponential gaps). A dedicated thread wakes about every millisecond and
+        // starts every call that is due on the thread pool, so a slow call never delays the next arrival; it sleeps
+        // rather than spins, which would take a core from the silo on a small machine. Arrivals due within the same
+        // millisecond start together, which makes them slightly burstier than Poisson (pessimistic for latency).
+        var due = new double[submissions];
+        var at = 0.0;
+        for (var i = 0; i < submissions; i++)
+        {
+            at += -Math.Log(1 - random.NextDouble()) / perSecond;
+            due[i] = at;
+        }
+
+        var devices = Enumerable.Range(0, submissions).Select(_ => random.Next(fleet.Devices)).ToArray();
+        var issued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gc = GcPauses.Start();
+        var watch = Stopwatch.StartNew();
+        var issuer = new Thread(() =>
+        {
+            for (var i = 0; i < submissions; i++)
+            {
+                while (watch.Elapsed.TotalSeconds < due[i])
+                {
+                    Thread.Sleep(1);
+                }
+
+                var device = devices[i];
+                calls.Add(Task.Run(() => SubmitAsync(device)));
+            }
+
+            issued.SetResult();
+        }) { IsBackground = true, Name = "open-loop arrivals" };
+        issuer.Start();
+        await issued.Task;
+        await Task.WhenAll(calls);
+        watch.Stop();
+        return new DecisionRateResult(perSecond, Math.Round(submissions / watch.Elapsed.TotalSeconds), LatencySummary.Of(samples), maxInFlight, failed, firstError, gc());
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
     public static async Task<DecisionLevelResult> RunAsync(BenchSilo silo, RegistrationResult fleet, string prefix, int concurrency, int submissions)
     {
         var samples = new ConcurrentBag<double>();
         var states = new ConcurrentDictionary<JobState, int>();
         string? firstError = null;
         var next = -1;
+        var gc = GcPauses.Start();
         var watch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
@@ -47,9 +136,16 @@ internal static class DecisionLatencyPhase
             LatencySummary.Of(samples),
             Math.Round(submissions / watch.Elapsed.TotalSeconds),
             states.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
-            firstError);
+            firstError,
+            gc());
     }
 }
 
+/// <summary>
+/// Decision latency with Poisson arrivals at an offered rate: the achieved rate, the latency, the most submissions
+/// in flight at once, and failed submissions.
+/// </summary>
+internal sealed record DecisionRateResult(double OfferedPerSecond, double AchievedPerSecond, LatencySummary Decision, int MaxInFlight, int Failed, string? FirstError, GcPauses Gc);
+
 /// <summary>Decision latency at one concurrency level; submit+cancel cycles per second; how the submitted jobs stood.</summary>
-internal sealed record DecisionLevelResult(int Concurrency, LatencySummary Decision, double CyclesPerSecond, Dictionary<string, int> StatesAfterSubmit, string? FirstError);
+internal sealed record DecisionLevelResult(int Concurrency, LatencySummary Decision, double CyclesPerSecond, Dictionary<string, int> StatesAfterSubmit, string? FirstError, GcPauses Gc);

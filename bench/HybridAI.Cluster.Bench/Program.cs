@@ -3,7 +3,7 @@ using HybridAI.Cluster.Bench;
 
 // Cluster benchmark: one real silo in this process (Embedded, or Azure Storage on Azurite), measuring scheduler
 // decision latency with a 10k-device fleet, live dispatch throughput with virtual agents, and memory per device grain.
-// Usage: [--quick] [--mode embedded|azure|both] [--connection <storage connection string>] [--out <folder>]
+// Usage: [--quick] [--decision-only] [--mode embedded|azure|both] [--connection <storage connection string>] [--out <folder>]
 var root = RepoRoot();
 BenchOptions options;
 try
@@ -31,31 +31,52 @@ foreach (var mode in options.Modes)
 
     // Serving nodes heartbeat but take no work: each decision job is cancelled right after it is submitted.
     var serving = await ServingNodes.StartAsync(silo, scale.WorkersPerPool, scale.SlotsPerWorker, counters: null);
+    silo.Timings.Enabled = false;
+    // Warm-up: JIT tiering and grain-type caches settle; the pause lets background tier-1 compilation finish. The
+    // full collection settles the fleet registration's garbage, so the first measured level does not pay for setup.
     await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", scale.Concurrencies[^1], scale.WarmupSubmissions);
-    var decision = new List<DecisionLevelResult>();
-    IReadOnlyList<CallTiming> breakdown = [];
-    foreach (var concurrency in scale.Concurrencies)
+    await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, scale.WarmupSubmissions / 4);
+    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    await Task.Delay(TimeSpan.FromSeconds(1));
+    var atRate = new List<DecisionRateResult>();
+    foreach (var rate in scale.OfferedRates)
     {
-        silo.Timings.Reset();
-        var level = await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", concurrency, concurrency == 1 ? Math.Min(500, scale.SubmissionsPerLevel) : scale.SubmissionsPerLevel);
-        decision.Add(level);
-        breakdown = silo.Timings.Snapshot();
-        Console.WriteLine($"[{mode}] decision, {concurrency} concurrent: p50 {level.Decision.P50Ms:F2} ms, p99 {level.Decision.P99Ms:F2} ms, max {level.Decision.MaxMs:F1} ms ({string.Join(", ", level.StatesAfterSubmit.Select(kv => $"{kv.Key} {kv.Value}"))}){(level.FirstError is null ? "" : "; first error: " + level.FirstError)}");
+        var level = await DecisionLatencyPhase.RunAtRateAsync(silo, fleet, "dev", rate, scale.SubmissionsPerRate);
+        atRate.Add(level);
+        Console.WriteLine($"[{mode}] decision at {rate:N0}/s offered (open loop, {level.AchievedPerSecond:N0}/s achieved): p50 {level.Decision.P50Ms:F2} ms, p99 {level.Decision.P99Ms:F2} ms, max {level.Decision.MaxMs:F1} ms, up to {level.MaxInFlight} in flight, GC {level.Gc}, {level.Failed} failed{(level.FirstError is null ? "" : "; first error: " + level.FirstError)}");
     }
 
+    var decision = new List<DecisionLevelResult>();
+    foreach (var concurrency in scale.Concurrencies)
+    {
+        var level = await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", concurrency, concurrency == 1 ? Math.Min(500, scale.SubmissionsPerLevel) : scale.SubmissionsPerLevel);
+        decision.Add(level);
+        Console.WriteLine($"[{mode}] decision, {concurrency} concurrent (closed loop): p50 {level.Decision.P50Ms:F2} ms, p99 {level.Decision.P99Ms:F2} ms, max {level.Decision.MaxMs:F1} ms, {level.CyclesPerSecond:N0} cycles/s, GC {level.Gc} ({string.Join(", ", level.StatesAfterSubmit.Select(kv => $"{kv.Key} {kv.Value}"))}){(level.FirstError is null ? "" : "; first error: " + level.FirstError)}");
+    }
+
+    // The breakdown is a separate pass, one caller at a time: the timing filters would otherwise be in the latency.
+    silo.Timings.Reset();
+    silo.Timings.Enabled = true;
+    await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, Math.Min(500, scale.SubmissionsPerLevel));
+    var breakdown = silo.Timings.Snapshot();
     await ServingNodes.StopAsync(serving);
     foreach (var call in breakdown.Take(14))
     {
         Console.WriteLine($"    {call.Call,-52} {call.Count,8} calls  mean {call.MeanMs,8:F3} ms");
     }
 
-    var live = await LiveLoadPhase.RunAsync(silo, fleet, "dev", scale);
-    Console.WriteLine($"[{mode}] live: {live.JobsPerSecond:N1} jobs/s, {live.ItemsPerSecond:N0} items/s ({live.ItemsPerSecondPerCore:N0}/core), {live.StagesPerSecond:N0} stages/s, CPU {live.ProcessCpuPercent}%, decision p50 {live.Decision.P50Ms:F2} / p99 {live.Decision.P99Ms:F2} ms, end-to-end p50 {live.JobEndToEnd.P50Ms:F0} / p99 {live.JobEndToEnd.P99Ms:F0} ms, failed {live.FailedSubmissions}, unfinished {live.UnfinishedAfterDrain}{(live.FirstError is null ? "" : "; first error: " + live.FirstError)}");
+    LiveLoadResult? live = null;
+    DeviceMemoryResult? memory = null;
+    if (!options.DecisionOnly)
+    {
+        live = await LiveLoadPhase.RunAsync(silo, fleet, "dev", scale);
+        Console.WriteLine($"[{mode}] live: {live.JobsPerSecond:N1} jobs/s, {live.ItemsPerSecond:N0} items/s ({live.ItemsPerSecondPerCore:N0}/core), {live.StagesPerSecond:N0} stages/s, CPU {live.ProcessCpuPercent}%, decision p50 {live.Decision.P50Ms:F2} / p99 {live.Decision.P99Ms:F2} ms, end-to-end p50 {live.JobEndToEnd.P50Ms:F0} / p99 {live.JobEndToEnd.P99Ms:F0} ms, failed {live.FailedSubmissions}, unfinished {live.UnfinishedAfterDrain}{(live.FirstError is null ? "" : "; first error: " + live.FirstError)}");
 
-    var memory = await DeviceMemoryPhase.RunAsync(silo, scale.MemoryDevices);
-    Console.WriteLine($"[{mode}] memory: {memory.DeviceActivationsAdded:N0} device grains added, {memory.HeapKbPerDevice:F2} KB heap / {memory.WorkingSetKbPerDevice:F2} KB working set each; idle CPU {memory.IdleCpuPercentBefore}% -> {memory.IdleCpuPercentAfter}%");
+        memory = await DeviceMemoryPhase.RunAsync(silo, scale.MemoryDevices);
+        Console.WriteLine($"[{mode}] memory: {memory.DeviceActivationsAdded:N0} device grains added, {memory.HeapKbPerDevice:F2} KB heap / {memory.WorkingSetKbPerDevice:F2} KB working set each; idle CPU {memory.IdleCpuPercentBefore}% -> {memory.IdleCpuPercentAfter}%");
+    }
 
-    modes.Add(new ModeResult(mode.ToString(), mode == BenchMode.Embedded ? "in memory" : $"Azure Storage: {options.StorageDescription}", scale, fleet, decision, breakdown, live, memory, Math.Round(startSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1)));
+    modes.Add(new ModeResult(mode.ToString(), mode == BenchMode.Embedded ? "in memory" : $"Azure Storage: {options.StorageDescription}", scale, fleet, decision, atRate, breakdown, live, memory, Math.Round(startSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1)));
 }
 
 // A connection string is not echoed into the results; Azurite ports and flags are.
@@ -64,6 +85,7 @@ var command = "dotnet run -c Release --project bench/HybridAI.Cluster.Bench -- "
 var results = new ClusterResults(
     MachineInfo.Capture(root, loadAtStart),
     options.Quick,
+    options.DecisionOnly,
     command.TrimEnd(),
     new Targets(2, 1000, 20),
     modes,
@@ -82,9 +104,12 @@ static List<string> Notes(IReadOnlyList<ModeResult> modes)
     var notes = new List<string>
     {
         "Decision latency is measured in-process through the silo's own cluster client: no gateway hop, no network serialization. A remote client adds one loopback round trip.",
-        "What one `SubmitAsync` does: verify the HMAC credential, validate, read the origin device's snapshot, register the job's watchdog reminder, read the device and region snapshots again, plan with alternatives (cloud-only baseline etc.), write job state, enqueue the first work item. Storage per submission: job-state read on activation, 1 reminder upsert, 1 job-state write (Azure: a blob read, a table upsert, a blob write, each a round trip to Azurite).",
+        "What one `SubmitAsync` does: verify the HMAC credential, validate, read the origin device's and the region's snapshots, plan with alternatives (cloud-only baseline etc.), write job state, enqueue the first work item. Storage per submission: job-state read on activation, 1 job-state write (Azure: a blob read and a blob write, each a round trip to Azurite). The watchdog reminder is registered on the job's first watch tick, off the submission path.",
+        "Closed loop: N callers, each submitting again as soon as its previous submission returned; it saturates the silo, so at high N the latency is mostly queueing (N / throughput, Little's law). Open loop: Poisson arrivals at the offered rate, issued whatever earlier calls are doing, so submissions overlap as independent users' would (the in-flight column is the most at once). Latencies are taken with the per-call timing filters off; the call breakdown is a separate, timed pass, one caller at a time.",
         $"Jobs: Standard privacy, hybrid policy, {JobRequests.Steps} denoise steps, deadline {JobRequests.DeadlineMs} ms, checkpoint every 5 steps (so a job is about 6 work items); phone/edge/cloud latencies per stage (ms): tokenize 1/1/1, text-encode 4/2/1, denoise step 15/4/1, decode 8/3/1. Agents sleep the latency they report.",
-        "Fleet devices register and report capacity once; liveness windows are set to 30 min (Nodes:SuspectAfter, Jobs:StaleAfter) so they stay plannable. Node sweep and job watch timers keep their 1 s defaults: every active node grain ticks once a second, which the idle-CPU columns show.",
+        "Fleet devices register and report capacity once; liveness windows are set to 30 min (Nodes:SuspectAfter, Jobs:StaleAfter) so they stay plannable. Node sweep and job watch timers keep their 1 s defaults; a node grain sweeps only while it holds leases, a job watches only while it runs.",
+        "Storage per work item: Embedded keeps job state and payloads (checkpoints, results) in memory, payloads in cluster-internal payload grains; AzureStorage writes a checkpoint blob and the job-state blob per item (two checkpoint slots used in turn, so no delete per item; both are deleted when the job ends). Finished jobs deactivate at once instead of idling in memory for 15 minutes.",
+        "Garbage collection: server GC, as the silo (an ASP.NET Core host) runs. The warm-up ends with a forced full collection, so the fleet registration's garbage is not collected inside a measured level; each level reports its collections, the time paused for them and what it allocated. Embedded mode's in-memory job store grows with every submission, which the collector has to trace; AzureStorage keeps it in blobs.",
         "Per-core throughput divides by all logical cores of the process, which also runs the virtual agents and the load generator; the silo alone gets less than that.",
         "Memory per device: managed heap after forced full collections (GC.GetTotalMemory) and process working set, before and after activating the devices (registered + one capacity report each), divided by their number. Device grains are never deactivated during the run (idle collection after 15 min).",
     };
@@ -93,10 +118,13 @@ static List<string> Notes(IReadOnlyList<ModeResult> modes)
         double Mean(IReadOnlyList<CallTiming> calls, string call) => calls.FirstOrDefault(c => c.Call == call)?.MeanMs ?? double.NaN;
         var d = mode.DecisionCallBreakdown;
         notes.Add(FormattableString.Invariant(
-            $"{mode.Mode}, decision at the highest concurrency: SubmitAsync {Mean(d, "out IJobGrain.SubmitAsync"):F1} ms as the caller sees it, of which the job grain's turn is {Mean(d, "in  IJobGrain.SubmitAsync"):F1} ms; inside it the watchdog reminder registration waits {Mean(d, "out IReminderService.RegisterOrUpdateReminder"):F1} ms (Embedded: one in-memory reminder-table grain serves the whole silo; Azure: a table upsert), the region read {Mean(d, "out IRegionGrain.GetServingNodesAsync"):F2} ms."));
-        var l = mode.Live.CallBreakdown;
-        notes.Add(FormattableString.Invariant(
-            $"{mode.Mode}, live load: an agent's CompleteWorkAsync waits {Mean(l, "out INodeGrain.CompleteWorkAsync"):F1} ms for a turn of {Mean(l, "in  INodeGrain.CompleteWorkAsync"):F1} ms, which awaits the job grain's OnWorkCompletedAsync ({Mean(l, "in  IJobGrain.OnWorkCompletedAsync"):F1} ms: checkpoint put, state write, re-evaluation, next dispatch). A cloud pool's workers share one non-reentrant pool grain, so its completions run one at a time and heartbeats queue behind them (ReportCapacityAsync waits {Mean(l, "out INodeGrain.ReportCapacityAsync"):F1} ms)."));
+            $"{mode.Mode}, decision one at a time (timed pass): SubmitAsync {Mean(d, "out IJobGrain.SubmitAsync"):F2} ms as the caller sees it, of which the job grain's turn is {Mean(d, "in  IJobGrain.SubmitAsync"):F2} ms; inside it the region read takes {Mean(d, "out IRegionGrain.GetServingNodesAsync"):F3} ms and the origin's snapshot {Mean(d, "out INodeGrain.GetSnapshotAsync"):F3} ms."));
+        if (mode.Live is { } live)
+        {
+            var l = live.CallBreakdown;
+            notes.Add(FormattableString.Invariant(
+                $"{mode.Mode}, live load: an agent's CompleteWorkAsync waits {Mean(l, "out INodeGrain.CompleteWorkAsync"):F1} ms for a turn of {Mean(l, "in  INodeGrain.CompleteWorkAsync"):F1} ms, which awaits the job grain's OnWorkCompletedAsync ({Mean(l, "in  IJobGrain.OnWorkCompletedAsync"):F1} ms: checkpoint put, state write, re-evaluation, next dispatch). A heartbeat (ReportCapacityAsync) waits {Mean(l, "out INodeGrain.ReportCapacityAsync"):F1} ms; completions interleave on node grains, so a pool's workers do not wait for one another."));
+        }
     }
 
     foreach (var mode in modes.Where(m => m.Mode == nameof(BenchMode.AzureStorage)))

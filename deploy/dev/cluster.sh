@@ -23,6 +23,7 @@ start_silo() {
   Silo__SiloPort=$((11111 + n - 1)) \
   Silo__GatewayPort=$((30000 + n - 1)) \
   Silo__HttpPort="$http" \
+  Silo__Dashboard=true \
   DOTNET_ENVIRONMENT=Development \
   nohup dotnet "$SILO_DLL" >"$RUN_DIR/silo-$n.log" 2>&1 &
   echo $! >"$RUN_DIR/silo-$n.pid"

@@ -5,12 +5,18 @@ using HybridAI.Planning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace HybridAI.Grains;
 
 public static class GrainServiceExtensions
 {
-    /// <summary>Registers what the grains need: validated options, the credential authority, the planner. The host adds an <c>IPayloadStore</c>.</summary>
+    /// <summary>
+    /// Registers what the grains need: validated options, the credential authority, the planner, the guard on
+    /// cluster-internal methods, and the state format of
+    /// the node and job stores. The host adds the stores themselves and an <c>IPayloadStore</c>.
+    /// </summary>
     public static IServiceCollection AddHybridAiGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -25,6 +31,16 @@ public static class GrainServiceExtensions
         services.AddSingleton<NodeCredentialAuthority>();
         services.AddSingleton(new PlacementPlanner());
         services.AddSingleton<JobPlacement>();
+        services.AddSingleton<IIncomingGrainCallFilter, ClusterInternalCallGuard>();
+
+        // Grain state is written in Orleans' binary format (the grains' [GenerateSerializer] contracts, version tolerant
+        // by [Id]) instead of the default Newtonsoft JSON: a job-state write was the largest allocation on the submit
+        // path. Keyed by store name, so whichever provider the host binds to the name (memory, table, blob) uses it.
+        foreach (var store in new[] { StorageNames.Nodes, StorageNames.Jobs })
+        {
+            services.AddKeyedSingleton<IGrainStorageSerializer>(store, (provider, _) => new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()));
+        }
+
         return services;
     }
 }

@@ -3,12 +3,26 @@ using HybridAI.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddHybridAiSilo();
+try
+{
+    builder.AddHybridAiSilo();
+}
+catch (OptionsValidationException e)
+{
+    // Bad configuration: say what is wrong in one line per problem, and exit as the agent does (2).
+    foreach (var failure in e.Failures)
+    {
+        Console.Error.WriteLine($"error: {failure}");
+    }
+
+    return 2;
+}
 
 var app = builder.Build();
 app.MapHealthApi();
 app.MapJobsApi();
 app.MapNodesApi();
+app.MapDashboardIfEnabled();
 
 // Resolved up front: RunAsync disposes the host before a start failure reaches the catch below.
 var logger = app.Logger;

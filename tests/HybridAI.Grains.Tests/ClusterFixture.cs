@@ -46,7 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter(Spy);
             silo.Services.AddHybridAiGrains(configuration);
-            silo.Services.AddSingleton<IPayloadStore, MemoryPayloadStore>();
+            silo.Services.AddSingleton<IPayloadStore, GrainPayloadStore>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,6 +1,7 @@
 using HybridAI.Contracts.Jobs;
 using HybridAI.Contracts.Nodes;
 using HybridAI.Grains.Jobs;
+using HybridAI.Grains.Payloads;
 
 namespace HybridAI.Grains.Tests;
 
@@ -116,6 +117,52 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
         Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
         Assert.Equal(EveryStage, await job.GetResultAsync());
         Assert.Equal(Steps + 3, phone.Ran.Sum(i => i.LastStage - i.FirstStage + 1));
+    }
+
+    [Fact]
+    public async Task A_finished_job_leaves_memory_and_reads_back_whole_from_storage()
+    {
+        var region = "leave-" + Guid.NewGuid().ToString("N")[..6];
+        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 5, PricePerSecond: 0));
+        await Task.Delay(400);
+        var finished = await RunAsync(phone, Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: "a quiet harbour"));
+        Assert.True(finished.State == JobState.Completed, $"{finished.State}: {finished.Error}");
+        var job = fixture.Client.GetGrain<IJobGrain>(finished.JobId);
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+
+        await WaitUntilDeactivatedAsync(management, job);
+        var reread = await job.GetStatusAsync();
+        Assert.Equal(JobState.Completed, reread.State);
+        // As sequences: ImmutableArray's own equality is by reference.
+        Assert.Equal<StageTraceEntry>(finished.Trace, reread.Trace);
+        Assert.Equal<PlanSegmentView>(finished.InitialPlan!.Segments, reread.InitialPlan!.Segments);
+        Assert.Equal(finished.InitialPlan.Explanation, reread.InitialPlan.Explanation);
+        Assert.Equal(finished.Replans, reread.Replans);
+
+        // Reading it does not pin it in memory again either.
+        await WaitUntilDeactivatedAsync(management, job);
+        Assert.Equal(EveryStage, await job.GetResultAsync());
+        await WaitUntilDeactivatedAsync(management, job);
+
+        // Its checkpoints (four items, so both slots were used) are gone; the result stays.
+        Assert.True(finished.Trace.Length >= 3, $"expected several items, got {finished.Trace.Length}");
+        var insider = fixture.Client.GetGrain<IClusterInsiderGrain>(0);
+        Assert.Null(await insider.ReadPayloadAsync($"jobs/{finished.JobId:N}/checkpoint-a"));
+        Assert.Null(await insider.ReadPayloadAsync($"jobs/{finished.JobId:N}/checkpoint-b"));
+        Assert.Equal(EveryStage, await insider.ReadPayloadAsync($"jobs/{finished.JobId:N}/result.png"));
+
+        // Payloads are cluster-internal: a client cannot read the result's bytes around the job grain.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => fixture.Client.GetGrain<IPayloadGrain>($"jobs/{finished.JobId:N}/result.png").GetAsync());
+    }
+
+    private static async Task WaitUntilDeactivatedAsync(IManagementGrain management, IJobGrain job)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await management.GetGrainActivationCount((GrainReference)job) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the finished job's activation stayed in memory");
+            await Task.Delay(50);
+        }
     }
 
     private static JobRequest Request(string origin, double deadlineMs, string? prompt) =>

@@ -1,3 +1,4 @@
+using HybridAI.Contracts.Jobs;
 using HybridAI.Contracts.Nodes;
 using HybridAI.Contracts.Security;
 using HybridAI.Contracts.Work;
@@ -7,11 +8,32 @@ namespace HybridAI.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class NodeQueueGrainTests(ClusterFixture fixture)
 {
+    private IClusterInsiderGrain Insider => fixture.Client.GetGrain<IClusterInsiderGrain>(0);
+
+    [Fact]
+    public async Task A_client_can_neither_queue_work_on_a_node_nor_post_a_result_to_a_job()
+    {
+        var (device, credential) = await RegisterDeviceAsync("internal-only");
+
+        var enqueue = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => device.EnqueueAsync(Item("internal-only/1")));
+        Assert.Contains("internal to the cluster", enqueue.Message);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => device.CancelJobWorkAsync(Guid.NewGuid()));
+        var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid());
+        var forged = new WorkResult("internal-only/1", "internal-only", "internal-only", [1, 2, 3], 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 0);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => job.OnWorkCompletedAsync(forged));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => job.OnWorkFailedAsync("internal-only/1", "internal-only", "forged"));
+
+        // Nothing was queued by the refused call; the same item through a grain is.
+        Assert.Null(await device.PullWorkAsync(credential, TimeSpan.Zero));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("internal-only/1"));
+        Assert.Equal("internal-only/1", (await device.PullWorkAsync(credential, TimeSpan.Zero))!.Item.WorkItemId);
+    }
+
     [Fact]
     public async Task An_expired_lease_is_handed_out_again_and_the_late_completion_is_ignored()
     {
         var (device, credential) = await RegisterDeviceAsync("lease-expiry");
-        await device.EnqueueAsync(Item("lease-expiry/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("lease-expiry/1"));
 
         var first = await device.PullWorkAsync(credential, TimeSpan.Zero);
         Assert.NotNull(first);
@@ -29,14 +51,14 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
     public async Task A_duplicate_completion_is_ignored()
     {
         var (device, credential) = await RegisterDeviceAsync("duplicate");
-        await device.EnqueueAsync(Item("duplicate/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("duplicate/1"));
         var lease = (await device.PullWorkAsync(credential, TimeSpan.Zero))!;
 
         Assert.True(await device.CompleteWorkAsync(credential, Completion(lease.LeaseId)));
         Assert.False(await device.CompleteWorkAsync(credential, Completion(lease.LeaseId)));
         Assert.False(await device.CompleteWorkAsync(credential, Completion(Guid.NewGuid())));
 
-        await device.EnqueueAsync(Item("duplicate/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("duplicate/1"));
         Assert.Null(await device.PullWorkAsync(credential, TimeSpan.Zero));
     }
 
@@ -48,7 +70,7 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
         var poll = device.PullWorkAsync(credential, TimeSpan.FromSeconds(20));
         await Task.Delay(200);
         Assert.False(poll.IsCompleted);
-        await device.EnqueueAsync(Item("long-poll/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("long-poll/1"));
 
         var lease = await poll.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("long-poll/1", lease!.Item.WorkItemId);
@@ -73,7 +95,7 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
             await pool.RegisterAsync(c, new NodeRegistration(c.NodeId, NodeKind.CloudPool, "cloud-gpu-worker", "test", DateTimeOffset.UtcNow, "release-pool"));
         }
 
-        await pool.EnqueueAsync(Item("release/1"));
+        await Insider.EnqueueAsync(NodeKind.CloudPool, pool.GetPrimaryKeyString(), Item("release/1"));
         var lease = (await pool.PullWorkAsync(a, TimeSpan.Zero))!;
         await pool.ReleaseWorkAsync(a, lease.LeaseId, "shutting down");
         var next = await pool.PullWorkAsync(b, TimeSpan.Zero);
@@ -125,7 +147,7 @@ public sealed class NodeQueueGrainTests(ClusterFixture fixture)
     public async Task A_silent_node_is_reported_gone_and_its_leases_go_back_to_the_queue()
     {
         var (device, credential) = await RegisterDeviceAsync("silent");
-        await device.EnqueueAsync(Item("silent/1"));
+        await Insider.EnqueueAsync(NodeKind.Device, device.GetPrimaryKeyString(), Item("silent/1"));
         var lease = await device.PullWorkAsync(credential, TimeSpan.Zero);
         Assert.NotNull(lease);
         Assert.Equal(NodeHealth.Online, (await device.GetSnapshotAsync()).Health);

@@ -61,6 +61,39 @@ public sealed class SiloHttpApiTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"devices/{phoneId}")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_dashboard_is_served_on_loopback_when_asked_for_and_refused_on_any_other_address()
+    {
+        var clusterId = "dash-" + Guid.NewGuid().ToString("N")[..6];
+        var ports = SiloPorts.Allocate();
+        await using (var silo = SiloProcess.Start(clusterId, "", ports, new Dictionary<string, string> { ["Silo__Mode"] = "Embedded", ["Silo__Dashboard"] = "true" }))
+        {
+            await silo.WaitForActiveSilosAsync(1, TimeSpan.FromSeconds(90));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}/") };
+            var page = await http.GetAsync("dashboard");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        }
+
+        await using (var plain = SiloProcess.StartEmbedded(clusterId + "-off", SiloPorts.Allocate()))
+        {
+            await plain.WaitForActiveSilosAsync(1, TimeSpan.FromSeconds(90));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{plain.Ports.Http}/") };
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("dashboard")).StatusCode);
+        }
+
+        await using var exposed = SiloProcess.Start(clusterId + "-exposed", "", SiloPorts.Allocate(), new Dictionary<string, string>
+        {
+            ["Silo__Mode"] = "Embedded",
+            ["Silo__Dashboard"] = "true",
+            ["Silo__AdvertisedAddress"] = "10.20.30.40",
+        });
+        await Assert.ThrowsAnyAsync<Exception>(() => exposed.WaitForActiveSilosAsync(1, TimeSpan.FromSeconds(60)));
+        Assert.True(exposed.HasExited, "a silo with the dashboard on a non-loopback address should refuse to start");
+        Assert.Equal(2, exposed.ExitCode);
+        Assert.Contains("loopback address only", exposed.Output);
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, JobRequest request, string nodeId, string secret)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, "jobs") { Content = JsonContent.Create(request, options: Json) };

@@ -17,8 +17,10 @@ public interface IJobGrain : IGrainWithGuidKey
     Task CancelAsync(NodeCredential origin);
 
     /// <summary>Called by node grains when a work item completed.</summary>
+    [ClusterInternal]
     Task OnWorkCompletedAsync(WorkResult result);
 
     /// <summary>Called by node grains when an agent could not run a work item; the job fails with the error.</summary>
+    [ClusterInternal]
     Task OnWorkFailedAsync(string workItemId, string nodeId, string error);
 }

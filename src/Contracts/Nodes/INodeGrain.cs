@@ -39,10 +39,10 @@ public interface INodeGrain : IGrainWithStringKey
 
     /// <summary>Queues a work item; queuing the same <see cref="WorkItem.WorkItemId"/> twice is a no-op.</summary>
     /// <remarks>Interleaves: a job grain dispatches its next item while this grain awaits that job grain's completion handler.</remarks>
-    [AlwaysInterleave]
+    [AlwaysInterleave, ClusterInternal]
     Task EnqueueAsync(WorkItem item);
 
     /// <summary>Drops every queued or leased item of a job (it was re-planned elsewhere or cancelled).</summary>
-    [AlwaysInterleave]
+    [AlwaysInterleave, ClusterInternal]
     Task CancelJobWorkAsync(Guid jobId);
 }

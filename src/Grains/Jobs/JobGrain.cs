@@ -73,22 +73,31 @@ public sealed class JobGrain(
         Job.Trace.AddRange(request.LocalTrace);
         if (request.PrecomputedStages > 0)
         {
-            Job.CheckpointKey = CheckpointKey(request.PrecomputedStages);
+            Job.CheckpointKey = NextCheckpointKey();
             Job.CheckpointNodeId = request.OriginDeviceId;
             Job.CheckpointBytes = request.PrecomputedInputs.Length;
             await payloads.PutAsync(Job.CheckpointKey, request.PrecomputedInputs);
         }
 
-        await PlanAndDispatchAsync(excluded: new HashSet<string>());
+        await PlanAndDispatchAsync(excluded: new HashSet<string>(), originSnapshot);
         return Status();
     }
 
-    public Task<JobStatus> GetStatusAsync() => Job.Request is null
-        ? Task.FromException<JobStatus>(new KeyNotFoundException($"No job {JobId} was submitted."))
-        : Task.FromResult(Status());
+    public Task<JobStatus> GetStatusAsync()
+    {
+        if (Job.Request is null)
+        {
+            DeactivateOnIdle(); // nothing here: do not keep an empty activation for whoever guessed the id
+            return Task.FromException<JobStatus>(new KeyNotFoundException($"No job {JobId} was submitted."));
+        }
+
+        LeaveMemoryIfFinished();
+        return Task.FromResult(Status());
+    }
 
     public async Task<byte[]> GetResultAsync()
     {
+        LeaveMemoryIfFinished();
         if (Job.State != JobState.Completed || Job.ResultKey is null)
         {
             throw new InvalidOperationException($"Job {JobId} has no result: it is {Job.State}{(Job.Error is null ? "" : ": " + Job.Error)}.");
@@ -132,7 +141,6 @@ public sealed class JobGrain(
             result.NodeId, result.WorkerId, current.Variant, result.StartedAt, result.FinishedAt, result.ComputeMs,
             current.BytesIn, result.Outputs.Length, result.Cost));
         Job.Current = null;
-        var previousCheckpoint = Job.CheckpointKey;
         Job.CompletedStages = current.LastStage + 1;
 
         if (Job.CompletedStages == TextToImageStages.Count(steps))
@@ -145,16 +153,11 @@ public sealed class JobGrain(
         }
         else
         {
-            Job.CheckpointKey = CheckpointKey(Job.CompletedStages);
+            Job.CheckpointKey = NextCheckpointKey();
             Job.CheckpointNodeId = result.NodeId;
             Job.CheckpointBytes = result.Outputs.Length;
             await payloads.PutAsync(Job.CheckpointKey, result.Outputs);
             await ContinueAsync(result.Outputs);
-        }
-
-        if (previousCheckpoint is not null && previousCheckpoint != Job.CheckpointKey)
-        {
-            await payloads.DeleteAsync(previousCheckpoint);
         }
     }
 
@@ -218,9 +221,10 @@ public sealed class JobGrain(
         await DispatchNextAsync(checkpointBytes);
     }
 
-    private async Task PlanAndDispatchAsync(ISet<string> excluded)
+    /// <param name="origin">The origin device's snapshot when just read, saving a second read.</param>
+    private async Task PlanAndDispatchAsync(ISet<string> excluded, NodeSnapshot? origin = null)
     {
-        var outcome = await TryPlanAsync(await GatherSnapshotsAsync(), excluded);
+        var outcome = await TryPlanAsync(await GatherSnapshotsAsync(origin), excluded);
         if (outcome is null)
         {
             return;
@@ -326,9 +330,9 @@ public sealed class JobGrain(
         await PlanAndDispatchAsync(excluded: new HashSet<string>(StringComparer.Ordinal) { current.NodeId });
     }
 
-    private async Task<IReadOnlyList<NodeSnapshot>> GatherSnapshotsAsync()
+    private async Task<IReadOnlyList<NodeSnapshot>> GatherSnapshotsAsync(NodeSnapshot? knownOrigin = null)
     {
-        var origin = Device(Job.Request!.OriginDeviceId).GetSnapshotAsync();
+        var origin = knownOrigin is null ? Device(Job.Request!.OriginDeviceId).GetSnapshotAsync() : Task.FromResult(knownOrigin);
         var serving = GrainFactory.GetGrain<IRegionGrain>(Job.Region).GetServingNodesAsync();
         return [await origin, .. await serving];
     }
@@ -351,6 +355,24 @@ public sealed class JobGrain(
         _watch?.Dispose();
         _watch = null;
         await UnregisterWatchdogAsync();
+
+        // Only after the final state is durable: until then a restart resumes from the checkpoint.
+        if (Job.CheckpointKey is not null)
+        {
+            await Task.WhenAll(payloads.DeleteAsync(CheckpointSlot(0)), payloads.DeleteAsync(CheckpointSlot(1)));
+        }
+
+        LeaveMemoryIfFinished();
+    }
+
+    // A finished job is only read now and then (status, result): it is read back from storage then, rather than held
+    // in memory until idle collection (15 minutes), where every live activation adds to each garbage collection's work.
+    private void LeaveMemoryIfFinished()
+    {
+        if (Job.State is JobState.Completed or JobState.Failed or JobState.Cancelled)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private async Task UnregisterWatchdogAsync()
@@ -380,7 +402,11 @@ public sealed class JobGrain(
         Job.ResultBytes,
         Job.InitialPlan);
 
-    private string CheckpointKey(int stage) => $"jobs/{JobId:N}/checkpoint-{stage}";
+    // Two checkpoint slots used in turn: a new checkpoint never overwrites the one the durable state points at, so a
+    // crash between writing it and writing the state still leaves a usable checkpoint, and no item pays for a delete.
+    private string NextCheckpointKey() => Job.CheckpointKey == CheckpointSlot(0) ? CheckpointSlot(1) : CheckpointSlot(0);
+
+    private string CheckpointSlot(int slot) => $"jobs/{JobId:N}/checkpoint-{(slot == 0 ? 'a' : 'b')}";
 
     private IDeviceGrain Device(string id) => GrainFactory.GetGrain<IDeviceGrain>(id);
 

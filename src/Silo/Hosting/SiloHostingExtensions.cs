@@ -4,6 +4,7 @@ using HybridAI.Grains;
 using HybridAI.Grains.Payloads;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace HybridAI.Silo.Hosting;
 
@@ -52,6 +53,10 @@ public static class SiloHostingExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
 
             switch (options.Mode)
             {
@@ -63,7 +68,7 @@ public static class SiloHostingExtensions
                     silo.AddMemoryGrainStorage(StorageNames.Nodes);
                     silo.AddMemoryGrainStorage(StorageNames.Jobs);
                     silo.UseInMemoryReminderService();
-                    silo.Services.AddSingleton<IPayloadStore, MemoryPayloadStore>();
+                    silo.Services.AddSingleton<IPayloadStore, GrainPayloadStore>();
                     break;
 
                 case StorageMode.AzureStorage:
@@ -82,6 +87,17 @@ public static class SiloHostingExtensions
         });
 
         return builder;
+    }
+
+    /// <summary>Maps the dashboard at <c>/dashboard</c> when <c>Silo:Dashboard</c> is on.</summary>
+    public static WebApplication MapDashboardIfEnabled(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
+        return app;
     }
 
     // Orleans reads the options before the host validates them, so fail fast here with the same messages.

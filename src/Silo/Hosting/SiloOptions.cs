@@ -33,6 +33,13 @@ public sealed class SiloOptions : IValidatableObject
     [Range(1, 65535)]
     public int? PrimarySiloPort { get; set; }
 
+    /// <summary>
+    /// Serves the Orleans dashboard (silos, grain activations, call rates and latencies, reminders) at
+    /// <c>/dashboard</c> on the HTTP port. It has no authentication and shows grain state, so it is allowed on a
+    /// loopback address only.
+    /// </summary>
+    public bool Dashboard { get; set; }
+
     /// <summary>AzureStorage mode: the storage connection string (<c>UseDevelopmentStorage=true</c> for Azurite).</summary>
     public string? StorageConnectionString { get; set; }
 
@@ -70,6 +77,13 @@ public sealed class SiloOptions : IValidatableObject
             yield return new ValidationResult(
                 "Silo:Mode is AzureStorage but Silo:StorageConnectionString is empty; set it (UseDevelopmentStorage=true for Azurite).",
                 [nameof(StorageConnectionString)]);
+        }
+
+        if (Dashboard && IPAddress.TryParse(AdvertisedAddress, out var address) && !IPAddress.IsLoopback(address))
+        {
+            yield return new ValidationResult(
+                $"Silo:Dashboard is on but Silo:AdvertisedAddress is {AdvertisedAddress}: the dashboard has no authentication and shows grain state, so it is served on a loopback address only.",
+                [nameof(Dashboard)]);
         }
 
         if (new[] { SiloPort, GatewayPort, HttpPort }.Distinct().Count() != 3)
