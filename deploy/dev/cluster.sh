@@ -46,7 +46,7 @@ wait_healthy() {
       [[ "$(active_silos "$n")" == "$SILO_COUNT" ]] && healthy=$((healthy + 1))
     done
     if ((healthy == SILO_COUNT)); then
-      log "cluster '$HYBRIDAI_CLUSTER_ID' healthy: $SILO_COUNT silos active on Azure Table membership"
+      log "cluster '$HYBRIDAI_CLUSTER_ID' healthy: $SILO_COUNT silos active on Azure Table membership; dashboard http://127.0.0.1:$(silo_http_port 1)/dashboard"
       return 0
     fi
     if ((SECONDS > deadline)); then log "cluster not healthy in time"; return 1; fi
