@@ -16,7 +16,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-var loadAtStart = MachineInfo.LoadAverage();
+var loadAtStart = HybridAI.Bench.BenchMachine.LoadAverage();
 var modes = new List<ModeResult>();
 foreach (var mode in options.Modes)
 {

@@ -28,7 +28,7 @@ if (args.Length >= 2 && args[0] == "--profile")
 }
 
 bool quick = args.Contains("--quick");
-string loadAtStart = MachineInfo.LoadAverage();
+string loadAtStart = HybridAI.Bench.BenchMachine.LoadAverage();
 string root = RepoRoot();
 int outAt = Array.IndexOf(args, "--out");
 string outFolder = outAt >= 0 && outAt + 1 < args.Length ? Path.GetFullPath(args[outAt + 1]) : Path.Combine(root, "bench", "results");

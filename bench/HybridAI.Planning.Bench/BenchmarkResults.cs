@@ -1,3 +1,4 @@
+using HybridAI.Bench;
 using HybridAI.Planning.Tests;
 using System.Diagnostics;
 using System.Globalization;
@@ -32,14 +33,14 @@ internal static class BenchmarkResults
         // The box is shared (2 cores, other builds running), so wall-clock medians understate one core's rate;
         // plans per CPU-second of this process is reported beside them.
         var cpu = CpuTimeRates();
-        var load = LoadAverage();
+        var load = BenchMachine.LoadAverage();
         var resultsDirectory = FindResultsDirectory();
         Directory.CreateDirectory(resultsDirectory);
         var rows = summary.Reports.Select(ToRow).ToList();
         var baseline = rows.Single(r => r.Name == "StaticSplit");
         var machine = Machine(summary);
-        var commit = GitCommit("rev-parse HEAD");
-        var plannerCommit = GitCommit("log -1 --format=%H -- :/src/Planning");
+        var commit = BenchMachine.Git(Directory.GetCurrentDirectory(), "rev-parse HEAD");
+        var plannerCommit = BenchMachine.Git(Directory.GetCurrentDirectory(), "log -1 --format=%H -- :/src/Planning");
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var plan = new PlacementPlanner().Plan(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid), TestFleet.Candidates());
 
@@ -146,19 +147,9 @@ internal static class BenchmarkResults
         return rates;
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
     private static string Machine(Summary summary)
     {
-        var cpu = RuntimeInformation.ProcessArchitecture.ToString();
-        if (File.Exists("/proc/cpuinfo"))
-        {
-            var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            cpu = model?.Split(':', 2)[1].Trim() ?? cpu;
-        }
-
-        return $"{RuntimeInformation.OSDescription}, {cpu}, {Environment.ProcessorCount} logical cores, {summary.HostEnvironmentInfo.RuntimeVersion}";
+        return $"{RuntimeInformation.OSDescription}, {BenchMachine.CpuModel()}, {Environment.ProcessorCount} logical cores, {summary.HostEnvironmentInfo.RuntimeVersion}";
     }
 
     private static string FindResultsDirectory()
@@ -172,20 +163,5 @@ internal static class BenchmarkResults
         }
 
         return Path.Combine(Directory.GetCurrentDirectory(), "results");
-    }
-
-    private static string GitCommit(string arguments)
-    {
-        try
-        {
-            using var git = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var commit = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return commit.Length > 0 ? commit : "unknown";
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown (git not found)";
-        }
     }
 }
