@@ -29,28 +29,14 @@ internal static class DecisionLatencyPhase
 
         async Task SubmitAsync(int device)
         {
-            var credential = fleet.Credentials[device];
-            var job = silo.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
-            var now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref maxInFlight, now);
-            var started = Stopwatch.GetTimestamp();
-            try
+            InterlockedMax(ref maxInFlight, Interlocked.Increment(ref inFlight));
+            var (ms, status) = await SubmitThenCancelAsync(silo, fleet, prefix, device, submitted: () => Interlocked.Decrement(ref inFlight));
+            samples.Add(ms);
+            if (status.State == JobState.Failed)
             {
-                var status = await job.SubmitAsync(credential, JobRequests.For(Fleet.DeviceId(prefix, device), device));
-                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (status.State == JobState.Failed)
-                {
-                    Interlocked.Increment(ref failed);
-                    Interlocked.CompareExchange(ref firstError, status.Error, null);
-                    return;
-                }
+                Interlocked.Increment(ref failed);
+                Interlocked.CompareExchange(ref firstError, status.Error, null);
             }
-            finally
-            {
-                Interlocked.Decrement(ref inFlight);
-            }
-
-            await job.CancelAsync(credential);
         }
 
         // Arrival times are drawn up front (exponential gaps). A dedicated thread wakes about every millisecond and
@@ -91,6 +77,35 @@ internal static class DecisionLatencyPhase
         return new DecisionRateResult(perSecond, Math.Round(submissions / watch.Elapsed.TotalSeconds), LatencySummary.Of(samples), maxInFlight, failed, firstError, gc());
     }
 
+    /// <summary>
+    /// One decision: submits a job for the device and times the call; then, untimed, cancels it unless it failed.
+    /// <paramref name="submitted"/> runs as soon as the submission returned (or threw).
+    /// </summary>
+    private static async Task<(double Ms, JobStatus Status)> SubmitThenCancelAsync(BenchSilo silo, RegistrationResult fleet, string prefix, int device, Action? submitted = null)
+    {
+        var credential = fleet.Credentials[device];
+        var job = silo.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
+        JobStatus status;
+        double ms;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            status = await job.SubmitAsync(credential, JobRequests.For(Fleet.DeviceId(prefix, device), device));
+            ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        finally
+        {
+            submitted?.Invoke();
+        }
+
+        if (status.State != JobState.Failed)
+        {
+            await job.CancelAsync(credential);
+        }
+
+        return (ms, status);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
@@ -112,20 +127,12 @@ internal static class DecisionLatencyPhase
             var random = new Random(1000 + w);
             while (Interlocked.Increment(ref next) < submissions)
             {
-                var device = random.Next(fleet.Devices);
-                var credential = fleet.Credentials[device];
-                var job = silo.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
-                var started = Stopwatch.GetTimestamp();
-                var status = await job.SubmitAsync(credential, JobRequests.For(Fleet.DeviceId(prefix, device), device));
-                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var (ms, status) = await SubmitThenCancelAsync(silo, fleet, prefix, random.Next(fleet.Devices));
+                samples.Add(ms);
                 states.AddOrUpdate(status.State, 1, (_, n) => n + 1);
                 if (status.State == JobState.Failed)
                 {
                     Interlocked.CompareExchange(ref firstError, status.Error, null);
-                }
-                else
-                {
-                    await job.CancelAsync(credential);
                 }
             }
         })).ToArray();

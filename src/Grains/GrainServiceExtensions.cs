@@ -14,8 +14,8 @@ public static class GrainServiceExtensions
 {
     /// <summary>
     /// Registers what the grains need: validated options, the credential authority, the planner, the guard on
-    /// cluster-internal methods, and the state format of
-    /// the node and job stores. The host adds the stores themselves and an <c>IPayloadStore</c>.
+    /// cluster-internal methods, and the state format of the node and job stores. The host adds the stores themselves
+    /// and an <c>IPayloadStore</c>.
     /// </summary>
     public static IServiceCollection AddHybridAiGrains(this IServiceCollection services, IConfiguration configuration)
     {
