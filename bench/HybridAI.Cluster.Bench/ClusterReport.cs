@@ -76,12 +76,7 @@ internal static class ClusterReport
             s.AppendLine();
             s.AppendLine(Inv($"Where the time goes, {mode.Mode}, one caller at a time, timed pass (grain calls: `out` = as the caller waits, queueing included; `in` = the grain's turn):"));
             s.AppendLine();
-            s.AppendLine("| call | calls | mean ms | total ms |");
-            s.AppendLine("| --- | ---: | ---: | ---: |");
-            foreach (var c in mode.DecisionCallBreakdown.Take(16))
-            {
-                s.AppendLine(Inv($"| `{c.Call}` | {c.Count:N0} | {c.MeanMs:F3} | {c.TotalMs:N0} |"));
-            }
+            AppendCallTable(s, mode.DecisionCallBreakdown);
         }
 
         s.AppendLine();
@@ -105,12 +100,7 @@ internal static class ClusterReport
             s.AppendLine();
             s.AppendLine(Inv($"Where the time goes under live load, {mode.Mode} (long polls `PullWorkAsync` park by design):"));
             s.AppendLine();
-            s.AppendLine("| call | calls | mean ms | total ms |");
-            s.AppendLine("| --- | ---: | ---: | ---: |");
-            foreach (var c in mode.Live!.CallBreakdown.Where(c => !c.Call.Contains("PullWorkAsync", StringComparison.Ordinal)).Take(16))
-            {
-                s.AppendLine(Inv($"| `{c.Call}` | {c.Count:N0} | {c.MeanMs:F3} | {c.TotalMs:N0} |"));
-            }
+            AppendCallTable(s, mode.Live!.CallBreakdown.Where(c => !c.Call.Contains("PullWorkAsync", StringComparison.Ordinal)));
         }
 
         s.AppendLine();
@@ -138,6 +128,17 @@ internal static class ClusterReport
         }
 
         return s.ToString();
+    }
+
+    /// <summary>The 16 calls with the most total time, as a markdown table.</summary>
+    private static void AppendCallTable(StringBuilder s, IEnumerable<CallTiming> calls)
+    {
+        s.AppendLine("| call | calls | mean ms | total ms |");
+        s.AppendLine("| --- | ---: | ---: | ---: |");
+        foreach (var c in calls.Take(16))
+        {
+            s.AppendLine(Inv($"| `{c.Call}` | {c.Count:N0} | {c.MeanMs:F3} | {c.TotalMs:N0} |"));
+        }
     }
 
     private static string Mark(bool met) => met ? "(met)" : "(missed)";
