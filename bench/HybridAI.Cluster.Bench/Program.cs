@@ -3,7 +3,8 @@ using HybridAI.Cluster.Bench;
 
 // Cluster benchmark: one real silo in this process (Embedded, or Azure Storage on Azurite), measuring scheduler
 // decision latency with a 10k-device fleet, live dispatch throughput with virtual agents, and memory per device grain.
-// Usage: [--quick] [--decision-only] [--mode embedded|azure|both] [--connection <storage connection string>] [--out <folder>]
+// --allocations instead prints what one submit-then-cancel cycle allocates, by type, and the last collections.
+// Usage: [--quick] [--decision-only] [--allocations] [--mode embedded|azure|both] [--connection <storage connection string>] [--out <folder>]
 var root = RepoRoot();
 BenchOptions options;
 try
@@ -38,6 +39,38 @@ foreach (var mode in options.Modes)
     await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, scale.WarmupSubmissions / 4);
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     await Task.Delay(TimeSpan.FromSeconds(1));
+    if (args.Contains("--allocations"))
+    {
+        // Diagnostic: what one submit-then-cancel cycle allocates, by type, one caller at a time.
+        using var profile = new AllocationProfile();
+        const int cycles = 3000;
+        profile.Start();
+        await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, cycles);
+        var (types, sampled) = profile.Stop();
+        Console.WriteLine($"[{mode}] allocation samples over {cycles:N0} submit+cancel cycles: {sampled / 1024.0 / cycles:F1} KB per cycle");
+        foreach (var (type, bytes) in types.Take(40))
+        {
+            Console.WriteLine($"    {bytes / 1024.0 / cycles,8:F2} KB  {type}");
+        }
+
+        foreach (var kind in new[] { GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background })
+        {
+            var info = GC.GetGCMemoryInfo(kind);
+            Console.WriteLine($"    last {kind} GC #{info.Index} gen{info.Generation}: pause {string.Join("/", info.PauseDurations.ToArray().Select(d => d.TotalMilliseconds.ToString("F1")))} ms, promoted {info.PromotedBytes / 1048576.0:F1} MB, heap {info.HeapSizeBytes / 1048576.0:F1} MB, pinned {info.PinnedObjectsCount}, compacted {info.Compacted}, gens before/after MB: {string.Join("; ", info.GenerationInfo.ToArray().Select(g => $"{g.SizeBeforeBytes / 1048576.0:F1}->{g.SizeAfterBytes / 1048576.0:F1}"))}");
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            var before = GC.GetTotalPauseDuration();
+            GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+            Console.WriteLine($"    forced gen0 GC with an empty gen0: {(GC.GetTotalPauseDuration() - before).TotalMilliseconds:F2} ms paused");
+            await Task.Delay(200);
+        }
+
+        await ServingNodes.StopAsync(serving);
+        return 0;
+    }
+
     var atRate = new List<DecisionRateResult>();
     foreach (var rate in scale.OfferedRates)
     {

@@ -10,7 +10,14 @@ public static class PrivacyGuard
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(job);
-        var stages = job.Pipeline.Expand(job.DenoiseSteps);
+        // Stage templates are walked in place: expanding the pipeline would allocate a profile per denoise step on every dispatch.
+        var templates = job.Pipeline.Stages;
+        var stageCount = 0;
+        foreach (var template in templates)
+        {
+            stageCount += template.Kind == StageKind.DenoiseStep ? job.DenoiseSteps : 1;
+        }
+
         var violations = ImmutableArray.CreateBuilder<string>();
         if (!string.Equals(plan.OriginDeviceId, job.OriginDeviceId, StringComparison.Ordinal))
         {
@@ -19,9 +26,9 @@ public static class PrivacyGuard
 
         foreach (var segment in plan.Segments)
         {
-            if (segment.FirstStage < 0 || segment.LastStage >= stages.Length || segment.FirstStage > segment.LastStage)
+            if (segment.FirstStage < 0 || segment.LastStage >= stageCount || segment.FirstStage > segment.LastStage)
             {
-                violations.Add($"segment [{segment.FirstStage}-{segment.LastStage}] on '{segment.NodeId}' is outside the job's stages 0..{stages.Length - 1}");
+                violations.Add($"segment [{segment.FirstStage}-{segment.LastStage}] on '{segment.NodeId}' is outside the job's stages 0..{stageCount - 1}");
                 continue;
             }
 
@@ -32,19 +39,40 @@ public static class PrivacyGuard
 
             for (var i = segment.FirstStage; i <= segment.LastStage; i++)
             {
+                var (stage, step) = StageAt(templates, job.DenoiseSteps, i);
                 if (job.Privacy == PrivacyLevel.LocalOnly)
                 {
-                    violations.Add($"stage {i} '{stages[i].Name}' runs on '{segment.NodeId}', but LocalOnly keeps every stage on origin device '{job.OriginDeviceId}'");
+                    violations.Add($"stage {i} '{Name(stage, step)}' runs on '{segment.NodeId}', but LocalOnly keeps every stage on origin device '{job.OriginDeviceId}'");
                 }
-                else if (job.Privacy == PrivacyLevel.Strict && stages[i].TouchesPrivateInput)
+                else if (job.Privacy == PrivacyLevel.Strict && stage.TouchesPrivateInput)
                 {
-                    violations.Add($"stage {i} '{stages[i].Name}' touches private input and runs on '{segment.NodeId}', but Strict keeps it on origin device '{job.OriginDeviceId}'");
+                    violations.Add($"stage {i} '{Name(stage, step)}' touches private input and runs on '{segment.NodeId}', but Strict keeps it on origin device '{job.OriginDeviceId}'");
                 }
             }
         }
 
         return new PrivacyCheckResult(job.Id, job.Privacy, violations.ToImmutable());
     }
+
+    /// <summary>The template of stage <paramref name="index"/> (in range) and, for a denoise step, which step it is.</summary>
+    private static (StageProfile Stage, int Step) StageAt(ImmutableArray<StageProfile> templates, int denoiseSteps, int index)
+    {
+        foreach (var template in templates)
+        {
+            var repeat = template.Kind == StageKind.DenoiseStep ? denoiseSteps : 1;
+            if (index < repeat)
+            {
+                return (template, template.Kind == StageKind.DenoiseStep ? index : -1);
+            }
+
+            index -= repeat;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(index));
+    }
+
+    // As PipelineProfile.Expand names them.
+    private static string Name(StageProfile stage, int step) => step < 0 ? stage.Name : $"{stage.Name}[{step}]";
 
     /// <summary>Throws <see cref="PrivacyViolationException"/> naming every violation when the plan breaks the privacy level.</summary>
     public static void EnsureAllowed(PlacementPlan plan, PlacementJob job)

@@ -32,6 +32,11 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
         var plan = status.InitialPlan!;
         Assert.NotNull(plan.CloudOnlyCost);
         Assert.True(plan.EstimatedCost < plan.CloudOnlyCost, $"hybrid {plan.EstimatedCost} should beat cloud-only {plan.CloudOnlyCost}");
+        // The alternatives come as data: the cloud-only one is the baseline above, and the best one is named.
+        var cloudOnly = Assert.Single(plan.Alternatives, a => a.Name == "CloudOnly");
+        Assert.Equal(plan.CloudOnlyCost, cloudOnly.EstimatedCost);
+        Assert.Contains(cloud.Script.PoolName!, cloudOnly.Route, StringComparison.Ordinal);
+        Assert.Contains(plan.Alternatives, a => a.Name == plan.BestAlternative);
     }
 
     [Fact]
@@ -136,7 +141,8 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
         // As sequences: ImmutableArray's own equality is by reference.
         Assert.Equal<StageTraceEntry>(finished.Trace, reread.Trace);
         Assert.Equal<PlanSegmentView>(finished.InitialPlan!.Segments, reread.InitialPlan!.Segments);
-        Assert.Equal(finished.InitialPlan.Explanation, reread.InitialPlan.Explanation);
+        Assert.Equal<PlanAlternativeView>(finished.InitialPlan.Alternatives, reread.InitialPlan.Alternatives);
+        Assert.Equal(finished.InitialPlan.BestAlternative, reread.InitialPlan.BestAlternative);
         Assert.Equal(finished.Replans, reread.Replans);
 
         // Reading it does not pin it in memory again either.

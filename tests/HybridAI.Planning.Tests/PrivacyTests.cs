@@ -91,6 +91,25 @@ public sealed class PrivacyTests
     }
 
     [Fact]
+    public void Guard_names_the_stage_after_the_denoise_loop_by_its_index_and_template()
+    {
+        var job = TestFleet.Job(PrivacyLevel.LocalOnly, steps: 3);
+        var phoneSteps = Enumerable.Repeat(new StageAssignment(TestFleet.Phone, "tiny-int8"), 2);
+        StageAssignment[] assignments =
+        [
+            new(TestFleet.Phone, "bpe"), new(TestFleet.Phone, "base-int8"), .. phoneSteps,
+            new("cloud-a", "base-fp32"), new("cloud-a", "base-fp32"),
+        ];
+        var plan = planner.Evaluate(job, TestFleet.Candidates(), null, assignments);
+
+        var violations = PrivacyGuard.Check(plan, job).Violations;
+
+        Assert.Equal(2, violations.Length);
+        Assert.StartsWith("stage 4 'DenoiseStep[2]' runs on 'cloud-a'", violations[0], StringComparison.Ordinal);
+        Assert.StartsWith("stage 5 'Decode' runs on 'cloud-a'", violations[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cloud_only_under_strict_pins_tokenize_and_encode_to_the_device()
     {
         var plan = planner.Plan(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.CloudOnly), TestFleet.Candidates());

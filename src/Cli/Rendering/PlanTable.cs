@@ -4,7 +4,7 @@ using Spectre.Console.Rendering;
 
 namespace HybridAI.Cli.Rendering;
 
-/// <summary>A plan as a table: stage range, node, variant, estimated start/end/compute and cost, then the totals and the cloud-only baseline.</summary>
+/// <summary>A plan as a table: stage range, node, variant, estimated start/end/compute and cost, then the totals, the cloud-only baseline and the best alternative.</summary>
 public static class PlanTable
 {
     public static IRenderable Render(PlanView plan, string title)
@@ -21,6 +21,11 @@ public static class PlanTable
         var baseline = plan.CloudOnlyCost is { } cloud
             ? $"; cloud-only would cost {cloud:G3} and finish at {plan.CloudOnlyCompletionMs:F0} ms"
             : "; no cloud-only alternative (privacy or no pool)";
+        if (plan.Alternatives.FirstOrDefault(a => a.Name == plan.BestAlternative) is { } best && best.Name != "CloudOnly")
+        {
+            baseline += $"; best alternative {best.Name} would cost {best.EstimatedCost:G3} and finish at {best.EstimatedCompletionMs:F0} ms";
+        }
+
         table.Caption($"estimated {plan.EstimatedCompletionMs:F0} ms for a {plan.DeadlineMs:F0} ms deadline ({late}), cost {plan.EstimatedCost:G3}{Markup.Escape(baseline)}");
         return table;
     }

@@ -235,7 +235,7 @@ public sealed class JobGrain(
     }
 
     /// <summary>Plans the remaining stages; on no feasible plan or a privacy violation the job fails with the reason.</summary>
-    private async Task<PlacementOutcome?> TryPlanAsync(IReadOnlyList<NodeSnapshot> snapshots, ISet<string> excluded)
+    private async ValueTask<PlacementOutcome?> TryPlanAsync(IReadOnlyList<NodeSnapshot> snapshots, ISet<string> excluded)
     {
         var now = time.GetUtcNow();
         try
@@ -260,7 +260,11 @@ public sealed class JobGrain(
             Job.Replans++;
         }
 
-        JobLog.Planned(logger, JobId, outcome.Plan.Route, outcome.Plan.CompletionMs, outcome.Plan.TotalCost, outcome.Plan.IsLate);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            // The route is text built for the log line only.
+            JobLog.Planned(logger, JobId, outcome.Plan.Route, outcome.Plan.CompletionMs, outcome.Plan.TotalCost, outcome.Plan.IsLate);
+        }
     }
 
     /// <param name="checkpoint">The checkpoint's bytes when already in memory, saving a read of the payload store.</param>
@@ -286,7 +290,7 @@ public sealed class JobGrain(
         await Node(current.NodeKind, current.NodeId).EnqueueAsync(await BuildItemAsync(current, checkpoint));
     }
 
-    private async Task<WorkItem> BuildItemAsync(DispatchedItem current, byte[]? checkpoint = null)
+    private async ValueTask<WorkItem> BuildItemAsync(DispatchedItem current, byte[]? checkpoint = null)
     {
         var request = Job.Request!;
         var inputs = checkpoint ?? (Job.CheckpointKey is null ? [] : await payloads.GetAsync(Job.CheckpointKey));

@@ -74,20 +74,29 @@ public sealed class JobPlacement(PlacementPlanner planner)
 
     private static PlacementJob ToPlacementJob(Guid jobId, JobRequest request, IReadOnlyList<NodeSnapshot> snapshots)
     {
+        // One pass over the reported variants of the job's model size: the largest output per stage kind, and their names
+        // as the quality floor (another size's variants never run the job).
         var prefix = request.ModelSize + "-";
-        var variants = snapshots
-            .Where(s => s.Capacity is not null)
-            .SelectMany(s => s.Capacity!.Variants)
-            .Where(v => v.Variant.StartsWith(prefix, StringComparison.Ordinal))
-            .ToList();
-        long Bytes(StageKind kind) => variants.Where(v => v.Stage == kind).Select(v => v.OutputBytes).DefaultIfEmpty(0).Max();
+        Span<long> outputBytes = stackalloc long[(int)StageKind.Decode + 1];
+        var allowed = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var snapshot in snapshots)
+        {
+            foreach (var v in snapshot.Capacity?.Variants ?? [])
+            {
+                if (v.Variant.StartsWith(prefix, StringComparison.Ordinal) && (uint)v.Stage < (uint)outputBytes.Length)
+                {
+                    outputBytes[(int)v.Stage] = Math.Max(outputBytes[(int)v.Stage], v.OutputBytes);
+                    allowed.Add(v.Variant);
+                }
+            }
+        }
 
         var profile = PipelineProfile.TextToImage(
             promptBytes: System.Text.Encoding.UTF8.GetByteCount(request.Prompt ?? ""),
-            tokenIdsBytes: Bytes(StageKind.Tokenize),
-            embeddingBytes: Bytes(StageKind.TextEncode),
-            latentBytes: Bytes(StageKind.DenoiseStep),
-            imageBytes: Bytes(StageKind.Decode));
+            tokenIdsBytes: outputBytes[(int)StageKind.Tokenize],
+            embeddingBytes: outputBytes[(int)StageKind.TextEncode],
+            latentBytes: outputBytes[(int)StageKind.DenoiseStep],
+            imageBytes: outputBytes[(int)StageKind.Decode]);
         return new PlacementJob(
             jobId.ToString("N"),
             profile,
@@ -96,7 +105,7 @@ public sealed class JobPlacement(PlacementPlanner planner)
             PlanningTypeMap.Map(request.Privacy),
             request.OriginDeviceId,
             PlanningTypeMap.Map(request.Policy),
-            variants.Select(v => v.Variant).ToImmutableHashSet(StringComparer.Ordinal));
+            allowed.ToImmutable());
     }
 
     private static PlanView ToView(PlacementPlan plan, int steps)
@@ -115,6 +124,9 @@ public sealed class JobPlacement(PlacementPlanner planner)
                 s.Cost))
             .ToImmutableArray();
         var cloudOnly = plan.Alternatives.FirstOrDefault(a => a.Name == nameof(Planning.PlacementPolicy.CloudOnly));
+        var alternatives = plan.Alternatives
+            .Select(a => new PlanAlternativeView(a.Name, a.Route, a.CompletionMs, a.TotalCost, a.IsLate))
+            .ToImmutableArray();
         return new PlanView(
             PlanningTypeMap.Map(plan.Policy),
             segments,
@@ -124,7 +136,8 @@ public sealed class JobPlacement(PlacementPlanner planner)
             plan.IsLate,
             cloudOnly?.TotalCost,
             cloudOnly?.CompletionMs,
-            plan.Explain());
+            alternatives,
+            plan.BestAlternative?.Name);
     }
 }
 
