@@ -1,10 +1,11 @@
 namespace HybridAI.Cluster.Bench;
 
 /// <summary>
-/// Command line: [--quick] [--decision-only] [--mode embedded|azure|both] [--azurite &lt;blob&gt;,&lt;queue&gt;,&lt;table&gt; ports | --connection &lt;string&gt;] [--out &lt;folder&gt;].
-/// Without either, Azure mode uses <c>UseDevelopmentStorage=true</c> (Azurite on 10000-10002).
+/// Command line: [--quick] [--decision-only] [--allocations] [--mode embedded|azure|both] [--azurite &lt;blob&gt;,&lt;queue&gt;,&lt;table&gt; ports | --connection &lt;string&gt;] [--out &lt;folder&gt;].
+/// Without either, Azure mode uses <c>UseDevelopmentStorage=true</c> (Azurite on 10000-10002). <c>--allocations</c>
+/// prints what one submission allocates, by type, after the warm-up, and writes no results.
 /// </summary>
-internal sealed record BenchOptions(bool Quick, bool DecisionOnly, IReadOnlyList<BenchMode> Modes, string ConnectionString, string StorageDescription, string OutputFolder)
+internal sealed record BenchOptions(bool Quick, bool DecisionOnly, bool Allocations, IReadOnlyList<BenchMode> Modes, string ConnectionString, string StorageDescription, string OutputFolder)
 {
     // Azurite's documented, public development account (not a secret); used only to address an Azurite on other ports.
     private const string DevAccount = "devstoreaccount1";
@@ -34,6 +35,7 @@ internal sealed record BenchOptions(bool Quick, bool DecisionOnly, IReadOnlyList
         return new BenchOptions(
             args.Contains("--quick"),
             args.Contains("--decision-only"),
+            args.Contains("--allocations"),
             modes,
             connection,
             description,

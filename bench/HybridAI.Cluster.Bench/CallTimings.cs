@@ -12,10 +12,7 @@ internal sealed class CallTimings : IIncomingGrainCallFilter, IOutgoingGrainCall
     private ConcurrentDictionary<string, Accumulator> _calls = new(StringComparer.Ordinal);
     private volatile bool _enabled = true;
 
-    /// <summary>
-    /// Off while latency is measured: a timed call pays two clock reads and a dictionary update per hop, which would
-    /// be counted in the latency it measures. The breakdown comes from a separate, timed pass.
-    /// </summary>
+    /// <summary>Off during the timed silo's warm-up, so the breakdown covers only its measured pass.</summary>
     public bool Enabled
     {
         get => _enabled;

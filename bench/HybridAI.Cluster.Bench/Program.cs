@@ -3,7 +3,7 @@ using HybridAI.Cluster.Bench;
 
 // Cluster benchmark: one real silo in this process (Embedded, or Azure Storage on Azurite), measuring scheduler
 // decision latency with a 10k-device fleet, live dispatch throughput with virtual agents, and memory per device grain.
-// --allocations instead prints what one submit-then-cancel cycle allocates, by type, and the last collections.
+// --allocations instead prints what one submission allocates, by type (see AllocationProfile).
 // Usage: [--quick] [--decision-only] [--allocations] [--mode embedded|azure|both] [--connection <storage connection string>] [--out <folder>]
 var root = RepoRoot();
 BenchOptions options;
@@ -24,75 +24,63 @@ foreach (var mode in options.Modes)
     var scale = BenchScale.For(mode, options.Quick);
     var total = Stopwatch.StartNew();
     Console.WriteLine($"[{mode}] starting silo");
-    await using var silo = await BenchSilo.StartAsync(mode, options.ConnectionString);
-    var startSeconds = total.Elapsed.TotalSeconds;
-
-    var fleet = await Fleet.RegisterDevicesAsync(silo, "dev", BenchSilo.Region, scale.FleetDevices);
-    Console.WriteLine($"[{mode}] {fleet.Devices:N0} devices: {fleet.RegistrationsPerSecond:N0} registrations/s, {fleet.CapacityReportsPerSecond:N0} capacity reports/s");
-
-    // Serving nodes heartbeat but take no work: each decision job is cancelled right after it is submitted.
-    var serving = await ServingNodes.StartAsync(silo, scale.WorkersPerPool, scale.SlotsPerWorker, counters: null);
-    silo.Timings.Enabled = false;
-    // Warm-up: JIT tiering and grain-type caches settle; the pause lets background tier-1 compilation finish. The
-    // full collection settles the fleet registration's garbage, so the first measured level does not pay for setup.
-    await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", scale.Concurrencies[^1], scale.WarmupSubmissions);
-    await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, scale.WarmupSubmissions / 4);
-    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    await Task.Delay(TimeSpan.FromSeconds(1));
-    if (args.Contains("--allocations"))
+    double startSeconds;
+    RegistrationResult fleet;
+    var atRate = new List<DecisionRateResult>();
+    var decision = new List<DecisionLevelResult>();
+    await using (var silo = await BenchSilo.StartAsync(mode, options.ConnectionString, timed: false))
     {
-        // Diagnostic: what one submit-then-cancel cycle allocates, by type, one caller at a time.
-        using var profile = new AllocationProfile();
-        const int cycles = 3000;
-        profile.Start();
-        await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, cycles);
-        var (types, sampled) = profile.Stop();
-        Console.WriteLine($"[{mode}] allocation samples over {cycles:N0} submit+cancel cycles: {sampled / 1024.0 / cycles:F1} KB per cycle");
-        foreach (var (type, bytes) in types.Take(40))
+        startSeconds = total.Elapsed.TotalSeconds;
+        fleet = await Fleet.RegisterDevicesAsync(silo, "dev", BenchSilo.Region, scale.FleetDevices);
+        Console.WriteLine($"[{mode}] {fleet.Devices:N0} devices: {fleet.RegistrationsPerSecond:N0} registrations/s, {fleet.CapacityReportsPerSecond:N0} capacity reports/s");
+
+        // Serving nodes heartbeat but take no work: each decision job is cancelled right after it is submitted.
+        var serving = await ServingNodes.StartAsync(silo, scale.WorkersPerPool, scale.SlotsPerWorker, counters: null);
+        // Warm-up: JIT tiering and grain-type caches settle; the pause lets background tier-1 compilation finish. The
+        // full collection settles the fleet registration's garbage, so the first measured level does not pay for setup.
+        await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", scale.Concurrencies[^1], scale.WarmupSubmissions);
+        await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, scale.WarmupSubmissions / 4);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        if (options.Allocations)
         {
-            Console.WriteLine($"    {bytes / 1024.0 / cycles,8:F2} KB  {type}");
+            await AllocationProfile.RunAsync(silo, fleet, mode);
+            await ServingNodes.StopAsync(serving);
+            return 0;
         }
 
-        foreach (var kind in new[] { GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background })
+        foreach (var rate in scale.OfferedRates)
         {
-            var info = GC.GetGCMemoryInfo(kind);
-            Console.WriteLine($"    last {kind} GC #{info.Index} gen{info.Generation}: pause {string.Join("/", info.PauseDurations.ToArray().Select(d => d.TotalMilliseconds.ToString("F1")))} ms, promoted {info.PromotedBytes / 1048576.0:F1} MB, heap {info.HeapSizeBytes / 1048576.0:F1} MB, pinned {info.PinnedObjectsCount}, compacted {info.Compacted}, gens before/after MB: {string.Join("; ", info.GenerationInfo.ToArray().Select(g => $"{g.SizeBeforeBytes / 1048576.0:F1}->{g.SizeAfterBytes / 1048576.0:F1}"))}");
+            var level = await DecisionLatencyPhase.RunAtRateAsync(silo, fleet, "dev", rate, scale.SubmissionsPerRate);
+            atRate.Add(level);
+            Console.WriteLine($"[{mode}] decision at {rate:N0}/s offered (open loop, {level.AchievedPerSecond:N0}/s achieved): p50 {level.Decision.P50Ms:F2} ms, p99 {level.Decision.P99Ms:F2} ms, max {level.Decision.MaxMs:F1} ms, up to {level.MaxInFlight} in flight, GC {level.Gc}, {level.Failed} failed{(level.FirstError is null ? "" : "; first error: " + level.FirstError)}");
         }
 
-        for (var i = 0; i < 5; i++)
+        foreach (var concurrency in scale.Concurrencies)
         {
-            var before = GC.GetTotalPauseDuration();
-            GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-            Console.WriteLine($"    forced gen0 GC with an empty gen0: {(GC.GetTotalPauseDuration() - before).TotalMilliseconds:F2} ms paused");
-            await Task.Delay(200);
+            var level = await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", concurrency, concurrency == 1 ? Math.Min(500, scale.SubmissionsPerLevel) : scale.SubmissionsPerLevel);
+            decision.Add(level);
+            Console.WriteLine($"[{mode}] decision, {concurrency} concurrent (closed loop): p50 {level.Decision.P50Ms:F2} ms, p99 {level.Decision.P99Ms:F2} ms, max {level.Decision.MaxMs:F1} ms, {level.CyclesPerSecond:N0} cycles/s, GC {level.Gc} ({string.Join(", ", level.StatesAfterSubmit.Select(kv => $"{kv.Key} {kv.Value}"))}){(level.FirstError is null ? "" : "; first error: " + level.FirstError)}");
         }
 
         await ServingNodes.StopAsync(serving);
-        return 0;
     }
 
-    var atRate = new List<DecisionRateResult>();
-    foreach (var rate in scale.OfferedRates)
-    {
-        var level = await DecisionLatencyPhase.RunAtRateAsync(silo, fleet, "dev", rate, scale.SubmissionsPerRate);
-        atRate.Add(level);
-        Console.WriteLine($"[{mode}] decision at {rate:N0}/s offered (open loop, {level.AchievedPerSecond:N0}/s achieved): p50 {level.Decision.P50Ms:F2} ms, p99 {level.Decision.P99Ms:F2} ms, max {level.Decision.MaxMs:F1} ms, up to {level.MaxInFlight} in flight, GC {level.Gc}, {level.Failed} failed{(level.FirstError is null ? "" : "; first error: " + level.FirstError)}");
-    }
-
-    var decision = new List<DecisionLevelResult>();
-    foreach (var concurrency in scale.Concurrencies)
-    {
-        var level = await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", concurrency, concurrency == 1 ? Math.Min(500, scale.SubmissionsPerLevel) : scale.SubmissionsPerLevel);
-        decision.Add(level);
-        Console.WriteLine($"[{mode}] decision, {concurrency} concurrent (closed loop): p50 {level.Decision.P50Ms:F2} ms, p99 {level.Decision.P99Ms:F2} ms, max {level.Decision.MaxMs:F1} ms, {level.CyclesPerSecond:N0} cycles/s, GC {level.Gc} ({string.Join(", ", level.StatesAfterSubmit.Select(kv => $"{kv.Key} {kv.Value}"))}){(level.FirstError is null ? "" : "; first error: " + level.FirstError)}");
-    }
-
-    // The breakdown is a separate pass, one caller at a time: the timing filters would otherwise be in the latency.
-    silo.Timings.Reset();
-    silo.Timings.Enabled = true;
-    await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, Math.Min(500, scale.SubmissionsPerLevel));
-    var breakdown = silo.Timings.Snapshot();
-    await ServingNodes.StopAsync(serving);
+    // The call breakdown, live load and memory come from a second silo with the timing filters, and the same fleet.
+    Console.WriteLine($"[{mode}] starting a timed silo for the call breakdown{(options.DecisionOnly ? "" : ", live load and memory")}");
+    await using var timed = await BenchSilo.StartAsync(mode, options.ConnectionString, timed: true);
+    var timedFleet = await Fleet.RegisterDevicesAsync(timed, "dev", BenchSilo.Region, scale.FleetDevices);
+    var timedServing = await ServingNodes.StartAsync(timed, scale.WorkersPerPool, scale.SlotsPerWorker, counters: null);
+    timed.Timings.Enabled = false;
+    await DecisionLatencyPhase.RunAsync(timed, timedFleet, "dev", scale.Concurrencies[^1], scale.WarmupSubmissions);
+    await DecisionLatencyPhase.RunAsync(timed, timedFleet, "dev", 1, scale.WarmupSubmissions / 4);
+    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    await Task.Delay(TimeSpan.FromSeconds(1));
+    timed.Timings.Reset();
+    timed.Timings.Enabled = true;
+    await DecisionLatencyPhase.RunAsync(timed, timedFleet, "dev", 1, Math.Min(500, scale.SubmissionsPerLevel));
+    var breakdown = timed.Timings.Snapshot();
+    await ServingNodes.StopAsync(timedServing);
     foreach (var call in breakdown.Take(14))
     {
         Console.WriteLine($"    {call.Call,-52} {call.Count,8} calls  mean {call.MeanMs,8:F3} ms");
@@ -102,10 +90,10 @@ foreach (var mode in options.Modes)
     DeviceMemoryResult? memory = null;
     if (!options.DecisionOnly)
     {
-        live = await LiveLoadPhase.RunAsync(silo, fleet, "dev", scale);
+        live = await LiveLoadPhase.RunAsync(timed, timedFleet, "dev", scale);
         Console.WriteLine($"[{mode}] live: {live.JobsPerSecond:N1} jobs/s, {live.ItemsPerSecond:N0} items/s ({live.ItemsPerSecondPerCore:N0}/core), {live.StagesPerSecond:N0} stages/s, CPU {live.ProcessCpuPercent}%, decision p50 {live.Decision.P50Ms:F2} / p99 {live.Decision.P99Ms:F2} ms, end-to-end p50 {live.JobEndToEnd.P50Ms:F0} / p99 {live.JobEndToEnd.P99Ms:F0} ms, failed {live.FailedSubmissions}, unfinished {live.UnfinishedAfterDrain}{(live.FirstError is null ? "" : "; first error: " + live.FirstError)}");
 
-        memory = await DeviceMemoryPhase.RunAsync(silo, scale.MemoryDevices);
+        memory = await DeviceMemoryPhase.RunAsync(timed, scale.MemoryDevices);
         Console.WriteLine($"[{mode}] memory: {memory.DeviceActivationsAdded:N0} device grains added, {memory.HeapKbPerDevice:F2} KB heap / {memory.WorkingSetKbPerDevice:F2} KB working set each; idle CPU {memory.IdleCpuPercentBefore}% -> {memory.IdleCpuPercentAfter}%");
     }
 
@@ -138,7 +126,7 @@ static List<string> Notes(IReadOnlyList<ModeResult> modes)
     {
         "Decision latency is measured in-process through the silo's own cluster client: no gateway hop, no network serialization. A remote client adds one loopback round trip.",
         "What one `SubmitAsync` does: verify the HMAC credential, validate, read the origin device's and the region's snapshots, plan with alternatives (cloud-only baseline etc.), write job state, enqueue the first work item. Storage per submission: job-state read on activation, 1 job-state write (Azure: a blob read and a blob write, each a round trip to Azurite). The watchdog reminder is registered on the job's first watch tick, off the submission path.",
-        "Closed loop: N callers, each submitting again as soon as its previous submission returned; it saturates the silo, so at high N the latency is mostly queueing (N / throughput, Little's law). Open loop: Poisson arrivals at the offered rate, issued whatever earlier calls are doing, so submissions overlap as independent users' would (the in-flight column is the most at once). Latencies are taken with the per-call timing filters off; the call breakdown is a separate, timed pass, one caller at a time.",
+        "Closed loop: N callers, each submitting again as soon as its previous submission returned; it saturates the silo, so at high N the latency is mostly queueing (N / throughput, Little's law). Open loop: Poisson arrivals at the offered rate, issued whatever earlier calls are doing, so submissions overlap as independent users' would (the in-flight column is the most at once). Latencies are measured in a silo without grain call filters other than the production one (a filter's presence adds an invoker object per call); the call breakdown (one caller at a time), live load and memory run in a second silo with the timing filters, after the same fleet registered again.",
         $"Jobs: Standard privacy, hybrid policy, {JobRequests.Steps} denoise steps, deadline {JobRequests.DeadlineMs} ms, checkpoint every 5 steps (so a job is about 6 work items); phone/edge/cloud latencies per stage (ms): tokenize 1/1/1, text-encode 4/2/1, denoise step 15/4/1, decode 8/3/1. Agents sleep the latency they report.",
         "Fleet devices register and report capacity once; liveness windows are set to 30 min (Nodes:SuspectAfter, Jobs:StaleAfter) so they stay plannable. Node sweep and job watch timers keep their 1 s defaults; a node grain sweeps only while it holds leases, a job watches only while it runs.",
         "Storage per work item: Embedded keeps job state and payloads (checkpoints, results) in memory, payloads in cluster-internal payload grains; AzureStorage writes a checkpoint blob and the job-state blob per item (two checkpoint slots used in turn, so no delete per item; both are deleted when the job ends). Finished jobs deactivate at once instead of idling in memory for 15 minutes.",
