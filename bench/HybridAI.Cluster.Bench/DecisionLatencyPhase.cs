@@ -19,23 +19,42 @@ internal static class DecisionLatencyPhase
 {
     public static async Task<DecisionRateResult> RunAtRateAsync(BenchSilo silo, RegistrationResult fleet, string prefix, double perSecond, int submissions)
     {
-        var samples = new ConcurrentBag<double>();
-        var calls = new List<Task>(submissions);
+        // Samples go into a preallocated array and no call's task is kept: whatever the generator holds until the level
+        // ends survives every collection in it, and would be promoted along with the silo's own data.
+        var samples = new double[submissions];
+        var outstanding = submissions;
+        var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var inFlight = 0;
         var maxInFlight = 0;
         var failed = 0;
         string? firstError = null;
         var random = new Random(42);
 
-        async Task SubmitAsync(int device)
+        async Task SubmitAsync(int index, int device)
         {
-            InterlockedMax(ref maxInFlight, Interlocked.Increment(ref inFlight));
-            var (ms, status) = await SubmitThenCancelAsync(silo, fleet, prefix, device, submitted: () => Interlocked.Decrement(ref inFlight));
-            samples.Add(ms);
-            if (status.State == JobState.Failed)
+            try
             {
+                InterlockedMax(ref maxInFlight, Interlocked.Increment(ref inFlight));
+                var (ms, status) = await SubmitThenCancelAsync(silo, fleet, prefix, device, submitted: () => Interlocked.Decrement(ref inFlight));
+                samples[index] = ms;
+                if (status.State == JobState.Failed)
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, status.Error, null);
+                }
+            }
+            catch (Exception e)
+            {
+                samples[index] = double.NaN;
                 Interlocked.Increment(ref failed);
-                Interlocked.CompareExchange(ref firstError, status.Error, null);
+                Interlocked.CompareExchange(ref firstError, e.Message, null);
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref outstanding) == 0)
+                {
+                    allDone.SetResult();
+                }
             }
         }
 
@@ -52,7 +71,6 @@ internal static class DecisionLatencyPhase
         }
 
         var devices = Enumerable.Range(0, submissions).Select(_ => random.Next(fleet.Devices)).ToArray();
-        var issued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gc = GcPauses.Start();
         var watch = Stopwatch.StartNew();
         var issuer = new Thread(() =>
@@ -64,17 +82,14 @@ internal static class DecisionLatencyPhase
                     Thread.Sleep(1);
                 }
 
-                var device = devices[i];
-                calls.Add(Task.Run(() => SubmitAsync(device)));
+                var (index, device) = (i, devices[i]);
+                _ = Task.Run(() => SubmitAsync(index, device));
             }
-
-            issued.SetResult();
         }) { IsBackground = true, Name = "open-loop arrivals" };
         issuer.Start();
-        await issued.Task;
-        await Task.WhenAll(calls);
+        await allDone.Task;
         watch.Stop();
-        return new DecisionRateResult(perSecond, Math.Round(submissions / watch.Elapsed.TotalSeconds), LatencySummary.Of(samples), maxInFlight, failed, firstError, gc());
+        return new DecisionRateResult(perSecond, Math.Round(submissions / watch.Elapsed.TotalSeconds), LatencySummary.Of(samples.Where(double.IsFinite).ToArray()), maxInFlight, failed, firstError, gc());
     }
 
     /// <summary>
