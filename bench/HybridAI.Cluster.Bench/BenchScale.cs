@@ -17,6 +17,14 @@ internal sealed record BenchScale(
     TimeSpan LiveDuration,
     int MemoryDevices)
 {
+    /// <summary>
+    /// Submissions at an offered rate: at least <see cref="SubmissionsPerRate"/>, and at least 10 s of arrivals, so a
+    /// level spans several garbage collections and its p99 does not hang on whether one happened to fall inside it.
+    /// </summary>
+    public int SubmissionsAt(double perSecond) => Math.Max(SubmissionsPerRate, (int)Math.Ceiling(perSecond * MinimumRateSeconds));
+
+    private double MinimumRateSeconds => FleetDevices >= 10_000 ? 10 : 2;
+
     public static BenchScale For(BenchMode mode, bool quick) => (mode, quick) switch
     {
         (BenchMode.Embedded, false) => new(10_000, [1, 8, 16, 32], 4_000, [250, 500, 1_000, 2_000], 5_000, 1_000, 1_000, 8, 4, 256, 16, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), 100_000),

@@ -51,7 +51,7 @@ foreach (var mode in options.Modes)
 
         foreach (var rate in scale.OfferedRates)
         {
-            var level = await DecisionLatencyPhase.RunAtRateAsync(silo, fleet, "dev", rate, scale.SubmissionsPerRate);
+            var level = await DecisionLatencyPhase.RunAtRateAsync(silo, fleet, "dev", rate, scale.SubmissionsAt(rate));
             atRate.Add(level);
             Console.WriteLine($"[{mode}] decision at {rate:N0}/s offered (open loop, {level.AchievedPerSecond:N0}/s achieved): p50 {level.Decision.P50Ms:F2} ms, p99 {level.Decision.P99Ms:F2} ms, max {level.Decision.MaxMs:F1} ms, up to {level.MaxInFlight} in flight, GC {level.Gc}, {level.Failed} failed{(level.FirstError is null ? "" : "; first error: " + level.FirstError)}");
         }
