@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using HybridAI.Grains;
 using HybridAI.Grains.Payloads;
 using HybridAI.Grains.Security;
+using HybridAI.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -100,8 +101,8 @@ internal sealed class BenchSilo : IAsyncDisposable
             {
                 case BenchMode.Embedded:
                     silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);
-                    silo.AddMemoryGrainStorage(StorageNames.Nodes);
-                    silo.AddMemoryGrainStorage(StorageNames.Jobs);
+                    silo.AddArenaGrainStorage(StorageNames.Nodes);
+                    silo.AddArenaGrainStorage(StorageNames.Jobs);
                     silo.UseInMemoryReminderService();
                     silo.Services.AddSingleton<IPayloadStore, GrainPayloadStore>();
                     break;

@@ -1,6 +1,7 @@
 using HybridAI.Grains;
 using HybridAI.Grains.Payloads;
 using HybridAI.Grains.Security;
+using HybridAI.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -41,8 +42,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Nodes);
-            silo.AddMemoryGrainStorage(StorageNames.Jobs);
+            silo.AddArenaGrainStorage(StorageNames.Nodes);
+            silo.AddArenaGrainStorage(StorageNames.Jobs);
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter(Spy);
             silo.Services.AddHybridAiGrains(configuration);

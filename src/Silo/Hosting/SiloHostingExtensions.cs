@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HybridAI.Grains;
 using HybridAI.Grains.Payloads;
+using HybridAI.Grains.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -65,8 +66,8 @@ public static class SiloHostingExtensions
                         ? new System.Net.IPEndPoint(options.ParsedAddress, port)
                         : null;
                     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary, options.ServiceId, options.ClusterId);
-                    silo.AddMemoryGrainStorage(StorageNames.Nodes);
-                    silo.AddMemoryGrainStorage(StorageNames.Jobs);
+                    silo.AddArenaGrainStorage(StorageNames.Nodes);
+                    silo.AddArenaGrainStorage(StorageNames.Jobs);
                     silo.UseInMemoryReminderService();
                     silo.Services.AddSingleton<IPayloadStore, GrainPayloadStore>();
                     break;
