@@ -3,6 +3,24 @@ using System.Diagnostics;
 using HybridAI.Planning;
 using HybridAI.Planning.Bench;
 
+if (args.Contains("--loop"))
+{
+    // Profiling aid: Plan in a loop for 8 s (run under perf with DOTNET_PerfMapEnabled=1).
+    var loopPlanner = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
+    var loopCandidates = TestFleet.Candidates();
+    var loopJob = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
+    var loopWatch = Stopwatch.StartNew();
+    var loops = 0;
+    while (loopWatch.ElapsedMilliseconds < 8000)
+    {
+        loopPlanner.Plan(loopJob, loopCandidates);
+        loops++;
+    }
+
+    Console.WriteLine($"{loops / loopWatch.Elapsed.TotalSeconds:N0} plans/s");
+    return 0;
+}
+
 if (args.Contains("--quick"))
 {
     // Stopwatch smoke run: prints plans/s and the plan, no BenchmarkDotNet.

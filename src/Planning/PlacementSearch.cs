@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HybridAI.Planning;
 
 /// <summary>
@@ -132,35 +134,32 @@ internal static class PlacementSearch
             var row = p.TemplateRow(i);
             var matrix = p.TransferMatrix(i);
             var currentCount = 0;
-            var candidates = ws.EnsureCandidates(labels.Count - previous[0].Start);
+            var layerLabels = labels.Count - previous[0].Start;
+            var heads = ws.Heads;
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
                 var m = eligible[e];
                 var index = layer * k + m;
                 ref readonly var bound = ref bounds[index];
-                var lbA = bound.A;
-                var lbB = bound.B;
-                if (lbB > deadline)
+                if (bound.B > deadline)
                 {
                     continue; // every label here would finish late
                 }
 
                 var latency = latencies[row + m];
                 var optionCost = costs[row + m];
-                var lbC = bound.LeastCost;
 
                 // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
                 var lagrangeBound = useLagrange ? bound.W - lambda * deadline - 0.5 : double.NegativeInfinity;
+                var arrival = new Arrival(available[m], latency, optionCost, deadline - bound.A, bound.A, bound.B, bound.LeastCost, lagrangeBound, lambda);
 
                 // A whole list fails when its least money + lambda x time does (0.25 more covers rounding of the sum).
                 var listLagrange = optionCost + lambda * latency + lagrangeBound - 0.25;
-                var listCost = optionCost + lbC;
-                var deadlineBeforeA = deadline - lbA;
-                var ready = available[m];
-                var candidateCount = 0;
-                var sorted = true;
+                var listCost = optionCost + bound.LeastCost;
+                labels.EnsureRoom(layerLabels);
                 var times = labels.Time;
                 var sunkCosts = labels.Cost;
+                var live = 0;
                 for (var a = 0; a < previousCount; a++)
                 {
                     var (n, labelStart, labelEnd, minLagrange) = previous[a];
@@ -177,43 +176,29 @@ internal static class PlacementSearch
                         continue;
                     }
 
-                    // Labels are in rising time, so once the time bound fails it fails for the rest of the list.
-                    var listTimes = times.AsSpan(labelStart, labelEnd - labelStart);
-                    var listCosts = sunkCosts.AsSpan(labelStart, listTimes.Length);
-                    for (var q = 0; q < listTimes.Length; q++)
+                    ref var head = ref heads[live];
+                    head.Label = labelStart;
+                    head.End = labelEnd;
+                    head.Transfer = transfer;
+                    if (arrival.Advance(ref head, times, sunkCosts, incumbentCost, incumbentTime))
                     {
-                        var t = Math.Max(listTimes[q] + transfer, ready) + latency;
-                        if (t > deadlineBeforeA)
-                        {
-                            break;
-                        }
-
-                        var c = listCosts[q] + optionCost;
-                        var costBound = c + lbC;
-                        if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
-                        {
-                            continue;
-                        }
-
-                        // One predecessor's candidates come in rising time; a sort is needed only where lists interleave.
-                        sorted &= candidateCount == 0 || candidates[candidateCount - 1].Time < t;
-                        candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, labelStart + q);
+                        live++;
                     }
                 }
 
-                if (candidateCount == 0)
+                if (live == 0)
                 {
                     continue;
                 }
 
-                // Pareto filter (rising time, strictly falling money); each kept label is finished along the Lagrangian and
-                // the least-money continuations, which gives good incumbents early and may show the label cannot do better.
-                if (!sorted)
-                {
-                    SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
-                }
-
+                // Each predecessor's candidates come in rising time; they are merged in (time, money, label) order and
+                // Pareto-filtered (rising time, strictly falling money) on the fly. Each kept label is finished along the
+                // Lagrangian and the least-money continuations, which gives good incumbents early and may show the label
+                // cannot do better.
                 // Finishing along a continuation from time t ends at max(t + A, B): on time when t <= deadline - A and B <= deadline.
+                var lbA = bound.A;
+                var lbB = bound.B;
+                var lbC = bound.LeastCost;
                 var lgA = bound.LagrangeA;
                 var lgB = bound.LagrangeB;
                 var lgCost = bound.LagrangeCost;
@@ -224,16 +209,35 @@ internal static class PlacementSearch
                 var keptCost = long.MaxValue;
                 var leastLagrange = double.PositiveInfinity;
                 var improved = false;
-                labels.EnsureRoom(candidateCount);
                 var first = labels.Count;
                 var kept = first;
                 var keptTime = labels.Time;
                 var keptMoney = labels.Cost;
                 var keptParent = labels.Parent;
                 var keptNode = labels.Node;
-                for (var x = 0; x < candidateCount; x++)
+                while (live > 0)
                 {
-                    var (t, c, parent) = candidates[x];
+                    var next = 0;
+                    for (var x = 1; x < live; x++)
+                    {
+                        ref readonly var h = ref heads[x];
+                        ref readonly var b = ref heads[next];
+                        if (h.Time < b.Time || (h.Time == b.Time && (h.Cost < b.Cost || (h.Cost == b.Cost && h.Label < b.Label))))
+                        {
+                            next = x;
+                        }
+                    }
+
+                    ref var popped = ref heads[next];
+                    var t = popped.Time;
+                    var c = popped.Cost;
+                    var parent = popped.Label;
+                    popped.Label++;
+                    if (!arrival.Advance(ref popped, times, sunkCosts, incumbentCost, incumbentTime))
+                    {
+                        heads[next] = heads[--live];
+                    }
+
                     if (c >= keptCost)
                     {
                         continue; // dominated by an earlier candidate
@@ -244,7 +248,7 @@ internal static class PlacementSearch
                     var timeBound = Math.Max(t + lbA, lbB);
                     if (improved && (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost))
                     {
-                        continue; // the incumbent improved since the candidates were made
+                        continue; // the incumbent improved since the candidate was made
                     }
 
                     if (t <= lagrangeLatest)
@@ -684,20 +688,38 @@ internal static class PlacementSearch
         }
     }
 
-    private static void SortByTimeThenCost(Span<SearchWorkspace.Candidate> items)
+    /// <summary>
+    /// How labels of a predecessor list arrive at one state: the arrival time, money and the bounds a candidate must pass
+    /// (time bound on time; least money, the same money sooner, or the Lagrangian bound can still beat the incumbent).
+    /// </summary>
+    private readonly struct Arrival(long ready, long latency, long optionCost, long deadlineBeforeA, long lbA, long lbB, long lbC, double lagrangeBound, double lambda)
     {
-        // Insertion sort: small lists, stable, no allocation.
-        for (var x = 1; x < items.Length; x++)
+        /// <summary>Moves the head to its list's next candidate that passes the bounds; false when the list has none left.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Advance(ref SearchWorkspace.MergeHead head, long[] times, long[] sunkCosts, long incumbentCost, long incumbentTime)
         {
-            var item = items[x];
-            var y = x - 1;
-            while (y >= 0 && (items[y].Time > item.Time || (items[y].Time == item.Time && items[y].Cost > item.Cost)))
+            for (var j = head.Label; j < head.End; j++)
             {
-                items[y + 1] = items[y];
-                y--;
+                var t = Math.Max(times[j] + head.Transfer, ready) + latency;
+                if (t > deadlineBeforeA)
+                {
+                    return false; // labels are in rising time: the rest of the list is late too
+                }
+
+                var c = sunkCosts[j] + optionCost;
+                var costBound = c + lbC;
+                if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                {
+                    continue;
+                }
+
+                head.Label = j;
+                head.Time = t;
+                head.Cost = c;
+                return true;
             }
 
-            items[y + 1] = item;
+            return false;
         }
     }
 }
