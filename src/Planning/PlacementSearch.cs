@@ -132,7 +132,7 @@ internal static class PlacementSearch
         {
             var i = resume + layer - 1;
             var row = p.TemplateRow(i);
-            var matrix = p.TransferMatrix(i);
+            var matrix = MatrixInto(p, ws, i);
             var currentCount = 0;
             var layerLabels = labels.Count - previous[0].Start;
             var heads = ws.Heads;
@@ -321,8 +321,8 @@ internal static class PlacementSearch
         {
             var i = stages - 1;
             var row = p.TemplateRow(i);
-            var matrix = p.TransferMatrix(i);
-            var returnMatrix = p.TransferMatrix(stages);
+            var matrix = MatrixInto(p, ws, i);
+            var returnMatrix = MatrixInto(p, ws, stages);
             var times = labels.Time;
             var sunkCosts = labels.Cost;
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
@@ -430,7 +430,7 @@ internal static class PlacementSearch
         var cheapNext = ws.CheapNext;
         var lagrangeNext = ws.LagrangeNext;
         {
-            var matrix = p.TransferMatrix(stages);
+            var matrix = MatrixInto(p, ws, stages);
             for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
             {
                 var m = eligible[e];
@@ -460,7 +460,7 @@ internal static class PlacementSearch
             var done = resume + layer - 1;
             var next = done + 1;
             var row = p.TemplateRow(next);
-            var matrix = p.TransferMatrix(next);
+            var matrix = MatrixInto(p, ws, next);
             var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
             var to = (layer + 1) * k;
             var nextNodes = eligible.AsSpan(eligibleStart[next], eligibleStart[next + 1] - eligibleStart[next]);
@@ -569,7 +569,7 @@ internal static class PlacementSearch
         {
             var i = resume + layer - 1;
             var row = p.TemplateRow(i);
-            var matrix = p.TransferMatrix(i);
+            var matrix = MatrixInto(p, ws, i);
             var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
             var from = (layer - 1) * k;
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
@@ -600,7 +600,7 @@ internal static class PlacementSearch
 
         long soonest = Inf, soonestCost = Inf;
         var soonestNode = -1;
-        var returnMatrix = p.TransferMatrix(p.StageCount);
+        var returnMatrix = MatrixInto(p, ws, p.StageCount);
         for (var e = eligibleStart[p.StageCount - 1]; e < eligibleStart[p.StageCount]; e++)
         {
             var m = eligible[e];
@@ -621,6 +621,32 @@ internal static class PlacementSearch
         }
 
         return (soonest, soonestCost);
+    }
+
+    /// <summary>
+    /// The transfer matrix into <paramref name="stage"/> (StageCount: the return), or an all-zero one when the data cannot
+    /// move: the only node it comes from is the only node it goes to (privacy pins), so pinned stages never fill a matrix.
+    /// </summary>
+    private static long[] MatrixInto(PlanningProblem p, SearchWorkspace ws, int stage)
+    {
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        int from;
+        if (stage == p.Resume)
+        {
+            from = p.Source;
+        }
+        else if (eligibleStart[stage] - eligibleStart[stage - 1] == 1)
+        {
+            from = eligible[eligibleStart[stage - 1]];
+        }
+        else
+        {
+            return p.TransferMatrix(stage);
+        }
+
+        var to = stage == p.StageCount ? p.Origin : eligibleStart[stage + 1] - eligibleStart[stage] == 1 ? eligible[eligibleStart[stage]] : -1;
+        return to == from ? ws.ZeroMatrix : p.TransferMatrix(stage);
     }
 
     /// <summary>Completion and money of a full assignment (node per stage from the resume stage).</summary>

@@ -237,7 +237,7 @@ internal sealed class PlanningProblem
     public int OptionVariant(int stage, int node) => optionVariant[stageTemplate[stage] * NodeCount + node];
 
     /// <summary>Microseconds to move what stage <paramref name="intoStage"/> needs from node <paramref name="from"/> to <paramref name="to"/> (StageCount = the return of the output).</summary>
-    public long Transfer(int intoStage, int from, int to) => TransferMatrix(intoStage)[from * NodeCount + to];
+    public long Transfer(int intoStage, int from, int to) => from == to ? 0 : TransferMatrix(intoStage)[from * NodeCount + to];
 
     public long BytesInto(int stage) => stage == Resume ? CheckpointBytes : Stage(stage - 1).OutputBytes;
 

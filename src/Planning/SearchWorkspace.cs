@@ -22,6 +22,9 @@ internal sealed class SearchWorkspace
     public int[] CheapParts { get; private set; } = [];
     public LabelArena Labels { get; } = new(256);
     public MergeHead[] Heads { get; private set; } = [];
+
+    /// <summary>nodes x nodes zeros (never written): the transfers between a node and itself.</summary>
+    public long[] ZeroMatrix { get; private set; } = [];
     public ActiveState[] ActiveA { get; private set; } = [];
     public ActiveState[] ActiveB { get; private set; } = [];
 
@@ -57,6 +60,7 @@ internal sealed class SearchWorkspace
             ActiveA = new ActiveState[nodes];
             ActiveB = new ActiveState[nodes];
             Heads = new MergeHead[nodes];
+            ZeroMatrix = new long[nodes * nodes];
             Parts = new Part[nodes];
             CheapParts = new int[nodes];
         }
