@@ -5,13 +5,15 @@ using HybridAI.Planning.Bench;
 
 if (args.Contains("--loop"))
 {
-    // Profiling aid: Plan in a loop for 8 s (run under perf with DOTNET_PerfMapEnabled=1).
+    // Profiling aid: Plan in a loop for 8 s, or a given number of times (run under perf: DOTNET_PerfMapEnabled=1 for
+    // perf record; the difference of perf stat's instruction counts between two counts is a noise-free cost per plan).
+    var limit = args.Length > 1 && long.TryParse(args[^1], out var parsed) ? parsed : long.MaxValue;
     var loopPlanner = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
     var loopCandidates = TestFleet.Candidates();
     var loopJob = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
     var loopWatch = Stopwatch.StartNew();
     var loops = 0;
-    while (loopWatch.ElapsedMilliseconds < 8000)
+    while (limit == long.MaxValue ? loopWatch.ElapsedMilliseconds < 8000 : loops < limit)
     {
         loopPlanner.Plan(loopJob, loopCandidates);
         loops++;

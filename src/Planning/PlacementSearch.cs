@@ -128,6 +128,9 @@ internal static class PlacementSearch
         // The incumbent lives in locals in the hot loop (written back before the last stage).
         var incumbentCost = incumbent.Cost;
         var incumbentTime = incumbent.Time;
+
+        // The incumbent's path is written once at the end (labels are only appended, so its chain stays valid).
+        var found = new FoundPath(-1, -1, -1, -1, null);
         for (var layer = 1; layer < layers - 1; layer++)
         {
             var i = resume + layer - 1;
@@ -260,8 +263,7 @@ internal static class PlacementSearch
                             incumbentCost = pathCost;
                             incumbentTime = pathCompletion;
                             improved = true;
-                            WritePrefix(p, labels, parent, i, m, bestNode);
-                            WriteContinuation(p, ws.LagrangeNext, layer, m, bestNode);
+                            found = new FoundPath(parent, i, m, layer, ws.LagrangeNext);
                             if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
                             {
                                 continue;
@@ -278,8 +280,7 @@ internal static class PlacementSearch
                             incumbentCost = costBound;
                             incumbentTime = cheapCompletion;
                             improved = true;
-                            WritePrefix(p, labels, parent, i, m, bestNode);
-                            WriteContinuation(p, ws.CheapNext, layer, m, bestNode);
+                            found = new FoundPath(parent, i, m, layer, ws.CheapNext);
                         }
 
                         if (timeBound >= incumbentTime)
@@ -307,6 +308,7 @@ internal static class PlacementSearch
             {
                 incumbent.Cost = incumbentCost;
                 incumbent.Time = incumbentTime;
+                found.Write(p, labels, bestNode);
                 return labels.Count; // nothing left can beat the incumbent
             }
 
@@ -351,13 +353,14 @@ internal static class PlacementSearch
 
                         if (incumbent.TryImprove(sunkCosts[j] + optionCost, completion, deadline))
                         {
-                            WritePrefix(p, labels, j, i, m, bestNode);
+                            found = new FoundPath(j, i, m, layer: -1, next: null);
                         }
                     }
                 }
             }
         }
 
+        found.Write(p, labels, bestNode);
         return labels.Count;
     }
 
@@ -691,6 +694,24 @@ internal static class PlacementSearch
         {
             node = next[layer * k + node];
             nodeOf[s] = node;
+        }
+    }
+
+    /// <summary>Where the label search's incumbent came from: label <c>Parent</c>, then <c>Node</c> at <c>Stage</c>, then <c>Next</c>'s continuation from <c>Layer</c> (none for the last stage).</summary>
+    private readonly struct FoundPath(int parent, int stage, int node, int layer, int[]? next)
+    {
+        public void Write(PlanningProblem p, LabelArena labels, int[] nodeOf)
+        {
+            if (parent < 0)
+            {
+                return; // the first incumbent was not improved on
+            }
+
+            WritePrefix(p, labels, parent, stage, node, nodeOf);
+            if (next is not null)
+            {
+                WriteContinuation(p, next, layer, node, nodeOf);
+            }
         }
     }
 
