@@ -23,6 +23,21 @@ if (args.Contains("--loop"))
     return 0;
 }
 
+if (args.Contains("--phases"))
+{
+    // Short A/B aid: only the search on a fixed problem and the full Plan call (min batch), for side-by-side runs.
+    var phaseJob = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
+    var phaseCandidates = TestFleet.Candidates();
+    var phaseProblem = PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default);
+    var phasePlanner = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
+    Time("create", () => PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default));
+    Time("search", () => PlacementSearch.Run(phaseProblem, PlacementPolicy.Hybrid, -1));
+    Time("create+search", () => PlacementSearch.Run(PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default), PlacementPolicy.Hybrid, -1));
+    Time("plan hybrid", () => phasePlanner.Plan(phaseJob, phaseCandidates));
+    Time("plan static", () => phasePlanner.Plan(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.StaticSplit), phaseCandidates));
+    return 0;
+}
+
 if (args.Contains("--quick"))
 {
     // Stopwatch smoke run: prints plans/s and the plan, no BenchmarkDotNet.

@@ -377,11 +377,12 @@ internal static class PlacementSearch
         long fastTime = 0, fastCost = 0, cheapTime = 0, cheapCost = 0;
         for (var i = p.Resume; i < p.StageCount;)
         {
-            // A run of stages with the same template and the same allowed nodes (the denoise steps) counts once, times its length.
+            // A run of stages with the same template (the denoise steps) counts once, times its length: allowed nodes
+            // depend only on the template (see PlanningProblem.AllowedNodes), so the run's lists are equal.
             var row = p.TemplateRow(i);
             var nodes = eligible.AsSpan(eligibleStart[i], eligibleStart[i + 1] - eligibleStart[i]);
             var end = i + 1;
-            while (end < p.StageCount && p.TemplateRow(end) == row && nodes.SequenceEqual(eligible.AsSpan(eligibleStart[end], eligibleStart[end + 1] - eligibleStart[end])))
+            while (end < p.StageCount && p.TemplateRow(end) == row)
             {
                 end++;
             }
@@ -627,29 +628,23 @@ internal static class PlacementSearch
     }
 
     /// <summary>
-    /// The transfer matrix into <paramref name="stage"/> (StageCount: the return), or an all-zero one when the data cannot
-    /// move: the only node it comes from is the only node it goes to (privacy pins), so pinned stages never fill a matrix.
+    /// The transfer matrix into <paramref name="stage"/> (StageCount: the return) as the search reads it. When the data
+    /// comes from one node (the checkpoint, or after a stage with one allowed node) or goes to one (the return to the
+    /// origin), only that node's entries are read, so only those are filled; when it cannot move at all (that node is
+    /// also the only one it goes to, as between privacy-pinned stages), an all-zero scratch matrix serves.
     /// </summary>
     private static long[] MatrixInto(PlanningProblem p, SearchWorkspace ws, int stage)
     {
         var eligible = ws.Eligible;
         var eligibleStart = ws.EligibleStart;
-        int from;
-        if (stage == p.Resume)
+        var to = stage == p.StageCount ? p.Origin : eligibleStart[stage + 1] - eligibleStart[stage] == 1 ? eligible[eligibleStart[stage]] : -1;
+        var from = stage == p.Resume ? p.Source : eligibleStart[stage] - eligibleStart[stage - 1] == 1 ? eligible[eligibleStart[stage - 1]] : -1;
+        if (from >= 0 && from == to)
         {
-            from = p.Source;
-        }
-        else if (eligibleStart[stage] - eligibleStart[stage - 1] == 1)
-        {
-            from = eligible[eligibleStart[stage - 1]];
-        }
-        else
-        {
-            return p.TransferMatrix(stage);
+            return ws.ZeroMatrix;
         }
 
-        var to = stage == p.StageCount ? p.Origin : eligibleStart[stage + 1] - eligibleStart[stage] == 1 ? eligible[eligibleStart[stage]] : -1;
-        return to == from ? ws.ZeroMatrix : p.TransferMatrix(stage);
+        return from >= 0 ? p.TransferMatrixAround(stage, from) : stage == p.StageCount ? p.TransferMatrixAround(stage, p.Origin) : p.TransferMatrix(stage);
     }
 
     /// <summary>Completion and money of a full assignment (node per stage from the resume stage).</summary>

@@ -24,6 +24,10 @@ internal sealed class PlanningProblem
     private readonly long[] transferRowBytes;
     private readonly long[]?[] transferMatrices;
 
+    // Per transfer matrix: every entry filled, or (bit n) node n's row and column (the matrix is symmetric).
+    private readonly bool[] transferFull;
+    private readonly ulong[] transferStars;
+
     private PlanningProblem(
         PlacementJob job,
         PlannerOptions options,
@@ -116,6 +120,8 @@ internal sealed class PlanningProblem
 
         transferRowBytes = rowBytes[..rows].ToArray();
         transferMatrices = new long[]?[rows];
+        transferFull = new bool[rows];
+        transferStars = new ulong[rows];
 
         Dominated = new bool[k];
         DominatedByPool = new bool[k];
@@ -184,8 +190,18 @@ internal sealed class PlanningProblem
     /// <summary>The [from * NodeCount + to] matrix (us) for what moves into <paramref name="intoStage"/> (StageCount: the return).</summary>
     public long[] TransferMatrix(int intoStage)
     {
-        var row = intoStage == Resume ? 0 : templateTransferRow[stageTemplate[intoStage - 1]];
-        return transferMatrices[row] ?? FillTransferMatrix(row);
+        var row = TransferRow(intoStage);
+        return transferFull[row] ? transferMatrices[row]! : FillTransferMatrix(row);
+    }
+
+    /// <summary>
+    /// Like <see cref="TransferMatrix"/>, but only the entries from and to <paramref name="node"/> need be filled: for a
+    /// stage whose data comes from one node (after a pinned stage) or goes to one (the return to the origin).
+    /// </summary>
+    public long[] TransferMatrixAround(int intoStage, int node)
+    {
+        var row = TransferRow(intoStage);
+        return transferFull[row] || (transferStars[row] & StarBit(node)) != 0 ? transferMatrices[row]! : FillStar(row, node);
     }
 
     public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options)
@@ -237,7 +253,17 @@ internal sealed class PlanningProblem
     public int OptionVariant(int stage, int node) => optionVariant[stageTemplate[stage] * NodeCount + node];
 
     /// <summary>Microseconds to move what stage <paramref name="intoStage"/> needs from node <paramref name="from"/> to <paramref name="to"/> (StageCount = the return of the output).</summary>
-    public long Transfer(int intoStage, int from, int to) => from == to ? 0 : TransferMatrix(intoStage)[from * NodeCount + to];
+    public long Transfer(int intoStage, int from, int to)
+    {
+        if (from == to)
+        {
+            return 0;
+        }
+
+        var row = TransferRow(intoStage);
+        var filled = transferFull[row] || (transferStars[row] & (StarBit(from) | StarBit(to))) != 0;
+        return (filled ? transferMatrices[row]! : FillStar(row, from))[from * NodeCount + to];
+    }
 
     public long BytesInto(int stage) => stage == Resume ? CheckpointBytes : Stage(stage - 1).OutputBytes;
 
@@ -526,7 +552,7 @@ internal sealed class PlanningProblem
             quotient[n] = bytes * 1000.0 / link.BandwidthBytesPerSecond;
         }
 
-        var table = new long[k * k];
+        var table = transferMatrices[row] ?? new long[k * k];
         for (var a = 0; a < k; a++)
         {
             for (var b = a + 1; b < k; b++)
@@ -536,8 +562,43 @@ internal sealed class PlanningProblem
             }
         }
 
+        transferFull[row] = true;
         return transferMatrices[row] = table;
     }
+
+    /// <summary>Fills node <paramref name="a"/>'s row and column of a matrix, with the same arithmetic as <see cref="FillTransferMatrix"/>.</summary>
+    private long[] FillStar(int row, int a)
+    {
+        var k = NodeCount;
+        if (k > 64)
+        {
+            return FillTransferMatrix(row); // the star bits cover 64 nodes
+        }
+
+        var bytes = transferRowBytes[row];
+        var table = transferMatrices[row] ??= new long[k * k];
+        var linkA = Nodes[a].Link;
+        for (var b = 0; b < k; b++)
+        {
+            if (b == a)
+            {
+                continue;
+            }
+
+            var linkB = Nodes[b].Link;
+            var slower = linkA.BandwidthBytesPerSecond <= linkB.BandwidthBytesPerSecond
+                ? bytes * 1000.0 / linkA.BandwidthBytesPerSecond
+                : bytes * 1000.0 / linkB.BandwidthBytesPerSecond;
+            table[a * k + b] = table[b * k + a] = ToMicroseconds((linkA.RttMs + linkB.RttMs) / 2.0 + slower);
+        }
+
+        transferStars[row] |= StarBit(a);
+        return table;
+    }
+
+    private static ulong StarBit(int node) => node < 64 ? 1UL << node : 0;
+
+    private int TransferRow(int intoStage) => intoStage == Resume ? 0 : templateTransferRow[stageTemplate[intoStage - 1]];
 
     private StagePlacement ToPlacement(StageRun run) => new(
         run.First,
