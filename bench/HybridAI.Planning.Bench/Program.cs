@@ -35,6 +35,13 @@ if (args.Contains("--phases"))
     Time("create+search", () => PlacementSearch.Run(PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default), PlacementPolicy.Hybrid, -1));
     Time("plan hybrid", () => phasePlanner.Plan(phaseJob, phaseCandidates));
     Time("plan static", () => phasePlanner.Plan(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.StaticSplit), phaseCandidates));
+    var before = GC.GetAllocatedBytesForCurrentThread();
+    for (var i = 0; i < 1000; i++)
+    {
+        phasePlanner.Plan(phaseJob, phaseCandidates);
+    }
+
+    Console.WriteLine($"allocated: {(GC.GetAllocatedBytesForCurrentThread() - before) / 1000} B/plan hybrid");
     return 0;
 }
 

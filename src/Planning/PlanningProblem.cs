@@ -27,6 +27,7 @@ internal sealed class PlanningProblem
     // Per transfer matrix: every entry filled, or (bit n) node n's row and column (the matrix is symmetric).
     private readonly bool[] transferFull;
     private readonly ulong[] transferStars;
+    private readonly ProblemScratch? scratch;
 
     private PlanningProblem(
         PlacementJob job,
@@ -36,8 +37,10 @@ internal sealed class PlanningProblem
         int resume,
         string sourceId,
         long? checkpointBytes,
-        double startMs)
+        double startMs,
+        ProblemScratch? scratch)
     {
+        this.scratch = scratch;
         Job = job;
         Options = options;
         Nodes = nodes;
@@ -67,8 +70,7 @@ internal sealed class PlanningProblem
         StartUs = ToMicroseconds(startMs);
         DeadlineUs = ToMicroseconds(job.DeadlineMs);
 
-        stageTemplate = new int[stageCount];
-        stageStep = new int[stageCount];
+        (stageTemplate, stageStep) = scratch?.Stages(stageCount) ?? (new int[stageCount], new int[stageCount]);
         for (int t = 0, s = 0; t < templates.Length; t++)
         {
             var repeat = templates[t].Kind == StageKind.DenoiseStep ? job.DenoiseSteps : 1;
@@ -93,9 +95,9 @@ internal sealed class PlanningProblem
 
         // One option per (pipeline template, node): the fastest usable variant (ties: the first). Money is compute time x
         // the node's price, so on one node a slower variant is never cheaper and the fastest dominates every other.
-        optionVariant = new int[templates.Length * k];
-        optionLatencyUs = new long[optionVariant.Length];
-        optionCostPico = new long[optionVariant.Length];
+        TemplateCount = templates.Length;
+        var optionCount = templates.Length * k;
+        (optionVariant, optionLatencyUs, optionCostPico) = scratch?.Options(optionCount) ?? (new int[optionCount], new long[optionCount], new long[optionCount]);
         FillOptions(nodes, templates, job.AllowedVariants, options.ThermalLatencyFactor, optionVariant, optionLatencyUs, optionCostPico);
 
         // Transfer matrices, one per distinct byte count: row 0 for the checkpoint, then per template output (the bytes
@@ -138,6 +140,9 @@ internal sealed class PlanningProblem
     public int NodeCount { get; }
 
     public int StageCount { get; }
+
+    /// <summary>Templates in the pipeline (rows of the option tables).</summary>
+    public int TemplateCount { get; }
 
     public int Origin { get; }
 
@@ -204,7 +209,14 @@ internal sealed class PlanningProblem
         return transferFull[row] || (transferStars[row] & StarBit(node)) != 0 ? transferMatrices[row]! : FillStar(row, node);
     }
 
-    public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options)
+    public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options) =>
+        Create(job, candidates, checkpoint, elapsedMs, options, null);
+
+    /// <summary>
+    /// Like <see cref="Create(PlacementJob, IReadOnlyList{CandidateNode}, PlanCheckpoint?, double, PlannerOptions)"/>; with
+    /// <paramref name="scratch"/>, the tables live in it, so the problem must be dropped before the thread's next one is made.
+    /// </summary>
+    public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options, ProblemScratch? scratch)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -238,8 +250,8 @@ internal sealed class PlanningProblem
 
         var origin = IndexOf(nodes, job.OriginDeviceId);
         return checkpoint is null
-            ? new PlanningProblem(job, options, nodes, origin, 0, job.OriginDeviceId, null, elapsedMs)
-            : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs);
+            ? new PlanningProblem(job, options, nodes, origin, 0, job.OriginDeviceId, null, elapsedMs, scratch)
+            : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs, scratch);
     }
 
     public static long ToMicroseconds(double ms) => RoundAwayFromZero(ms * 1000.0);
@@ -552,7 +564,7 @@ internal sealed class PlanningProblem
             quotient[n] = bytes * 1000.0 / link.BandwidthBytesPerSecond;
         }
 
-        var table = transferMatrices[row] ?? new long[k * k];
+        var table = transferMatrices[row] ?? NewMatrix(row);
         for (var a = 0; a < k; a++)
         {
             for (var b = a + 1; b < k; b++)
@@ -576,7 +588,7 @@ internal sealed class PlanningProblem
         }
 
         var bytes = transferRowBytes[row];
-        var table = transferMatrices[row] ??= new long[k * k];
+        var table = transferMatrices[row] ??= NewMatrix(row);
         var linkA = Nodes[a].Link;
         for (var b = 0; b < k; b++)
         {
@@ -593,6 +605,24 @@ internal sealed class PlanningProblem
         }
 
         transferStars[row] |= StarBit(a);
+        return table;
+    }
+
+    /// <summary>A matrix with a zero diagonal (nothing moves on one node); the fills write every other entry they cover.</summary>
+    private long[] NewMatrix(int row)
+    {
+        var k = NodeCount;
+        if (scratch is null)
+        {
+            return new long[k * k];
+        }
+
+        var table = scratch.Matrix(row, k * k);
+        for (var n = 0; n < k; n++)
+        {
+            table[n * k + n] = 0;
+        }
+
         return table;
     }
 
@@ -657,7 +687,7 @@ internal sealed class PlanningProblem
     private bool OptionsCover(int y, int x, ref bool strictly)
     {
         var k = NodeCount;
-        for (var t = 0; t < optionVariant.Length / k; t++)
+        for (var t = 0; t < TemplateCount; t++)
         {
             if (optionVariant[t * k + x] < 0)
             {
