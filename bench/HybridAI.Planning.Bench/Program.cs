@@ -30,6 +30,9 @@ if (args.Contains("--phases"))
     var phaseCandidates = TestFleet.Candidates();
     var phaseProblem = PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default);
     var phasePlanner = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
+    var relaxedProblem = PlanningProblem.Create(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid, 60_000), phaseCandidates, null, 0, PlannerOptions.Default);
+    Console.WriteLine($"relaxed labels: {PlacementSearch.Run(relaxedProblem, PlacementPolicy.Hybrid, -1)!.Labels}");
+    Time("search relaxed", () => PlacementSearch.Run(relaxedProblem, PlacementPolicy.Hybrid, -1));
     Time("create", () => PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default));
     Time("search", () => PlacementSearch.Run(phaseProblem, PlacementPolicy.Hybrid, -1));
     Time("create+search", () => PlacementSearch.Run(PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default), PlacementPolicy.Hybrid, -1));
