@@ -62,7 +62,19 @@ internal static class PlacementSearch
             return new SearchResult(bestNode, forcedCompletion, forcedCost, stages - resume);
         }
 
-        var lambda = EstimateLambda(p, ws);
+        // Every plan with the least money takes a cheapest node at every stage. When such plans can be on time at all
+        // (their compute alone fits), the soonest of them is one single-label pass over the cheapest nodes; if it is on
+        // time it is the optimum (least money, then soonest), and no bounds or labels are needed.
+        var lambda = EstimateLambda(p, ws, out var cheapestComputeUs);
+        if (p.StartUs + cheapestComputeUs <= p.DeadlineUs)
+        {
+            var (cheapCompletion, cheapCost) = Soonest(p, ws, layers, bestNode, cheapestOnly: true);
+            if (cheapCompletion <= p.DeadlineUs)
+            {
+                return new SearchResult(bestNode, cheapCompletion, cheapCost, stages - resume);
+            }
+        }
+
         Bounds(p, ws, layers, lambda);
 
         // First incumbents: the least-money plan and the Lagrangian path, if on time. When neither is, the soonest
@@ -82,7 +94,7 @@ internal static class PlacementSearch
         var deadline = p.DeadlineUs;
         if (cheapestCompletion > deadline && pathCompletion > deadline)
         {
-            (incumbent.Time, incumbent.Cost) = Soonest(p, ws, layers, bestNode);
+            (incumbent.Time, incumbent.Cost) = Soonest(p, ws, layers, bestNode, cheapestOnly: false);
             deadline = Math.Max(deadline, incumbent.Time);
         }
 
@@ -368,7 +380,7 @@ internal static class PlacementSearch
     /// Lambda for the Lagrangian bound: one Handler-Zang step between the per-stage fastest and cheapest choices (transfers
     /// and waits ignored; any lambda >= 0 gives a valid bound, this one only has to be a good one).
     /// </summary>
-    private static double EstimateLambda(PlanningProblem p, SearchWorkspace ws)
+    private static double EstimateLambda(PlanningProblem p, SearchWorkspace ws, out long cheapestComputeUs)
     {
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
@@ -413,6 +425,7 @@ internal static class PlacementSearch
             i = end;
         }
 
+        cheapestComputeUs = cheapTime; // per stage the fastest of the cheapest nodes: no least-money plan computes for less
         return cheapTime > fastTime && fastCost > cheapCost ? (double)(fastCost - cheapCost) / (cheapTime - fastTime) : 0;
     }
 
@@ -553,8 +566,11 @@ internal static class PlacementSearch
         }
     }
 
-    /// <summary>Soonest completion (ties: cheaper), one label per state (exact by monotonicity); writes its path.</summary>
-    private static (long Completion, long Cost) Soonest(PlanningProblem p, SearchWorkspace ws, int layers, int[] nodeOf)
+    /// <summary>
+    /// Soonest completion (ties: cheaper), one label per state (exact by monotonicity); writes its path. With
+    /// <paramref name="cheapestOnly"/> only each stage's cheapest nodes are used: the soonest of the least-money plans.
+    /// </summary>
+    private static (long Completion, long Cost) Soonest(PlanningProblem p, SearchWorkspace ws, int layers, int[] nodeOf, bool cheapestOnly)
     {
         var k = p.NodeCount;
         var resume = p.Resume;
@@ -576,11 +592,24 @@ internal static class PlacementSearch
             var matrix = MatrixInto(p, ws, i);
             var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
             var from = (layer - 1) * k;
+            var cheapest = long.MaxValue;
+            for (var e = eligibleStart[i]; cheapestOnly && e < eligibleStart[i + 1]; e++)
+            {
+                cheapest = Math.Min(cheapest, costs[row + eligible[e]]);
+            }
+
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
                 var m = eligible[e];
                 var latency = latencies[row + m];
                 var optionCost = costs[row + m];
+                if (optionCost > cheapest)
+                {
+                    fastTime[layer * k + m] = Inf; // not on a least-money plan: unreachable in this pass
+                    fastCost[layer * k + m] = Inf;
+                    continue;
+                }
+
                 var ready = available[m];
                 long bestTime = Inf, bestCost = Inf;
                 var bestPrev = -1;
