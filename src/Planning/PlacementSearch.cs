@@ -11,8 +11,9 @@ namespace HybridAI.Planning;
 /// reached, so it is monotone in t, and a state is (stage, node).
 /// </para>
 /// <para>
-/// Steps: (1) lambda for a Lagrangian bound from the per-stage fastest and cheapest choices (any lambda >= 0 is a
-/// valid bound). (2) One backward pass gives, per state, the exact least money to finish, lower bounds (A, B) on the
+/// Steps: (0) when a least-money plan (a cheapest node at every stage) can be on time, the soonest of them is found by
+/// a single-label pass over the cheapest nodes and, if on time, is the optimum. (1) lambda for a Lagrangian bound from
+/// the per-stage fastest and cheapest choices (any lambda >= 0 is a valid bound). (2) One backward pass gives, per state, the exact least money to finish, lower bounds (A, B) on the
 /// time to finish, the least-money continuation with its exact (A, B), and W_lambda (least money + lambda x additive
 /// time to finish) with its continuation. (3) The least-money plan and the Lagrangian path are the first incumbents
 /// when on time; when neither is, a single-label forward pass gives the soonest completion T_min and the effective
