@@ -3,6 +3,51 @@ using System.Diagnostics;
 using HybridAI.Planning;
 using HybridAI.Planning.Bench;
 
+if (args.Contains("--loop"))
+{
+    // Profiling aid: Plan in a loop for 8 s, or a given number of times (run under perf: DOTNET_PerfMapEnabled=1 for
+    // perf record; the difference of perf stat's instruction counts between two counts is a noise-free cost per plan).
+    var limit = args.Length > 1 && long.TryParse(args[^1], out var parsed) ? parsed : long.MaxValue;
+    var loopPlanner = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
+    var loopCandidates = TestFleet.Candidates();
+    var loopJob = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
+    var loopWatch = Stopwatch.StartNew();
+    var loops = 0;
+    while (limit == long.MaxValue ? loopWatch.ElapsedMilliseconds < 8000 : loops < limit)
+    {
+        loopPlanner.Plan(loopJob, loopCandidates);
+        loops++;
+    }
+
+    Console.WriteLine($"{loops / loopWatch.Elapsed.TotalSeconds:N0} plans/s");
+    return 0;
+}
+
+if (args.Contains("--phases"))
+{
+    // Short A/B aid: only the search on a fixed problem and the full Plan call (min batch), for side-by-side runs.
+    var phaseJob = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
+    var phaseCandidates = TestFleet.Candidates();
+    var phaseProblem = PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default);
+    var phasePlanner = new PlacementPlanner(PlannerOptions.Default with { IncludeAlternatives = false });
+    var relaxedProblem = PlanningProblem.Create(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid, 60_000), phaseCandidates, null, 0, PlannerOptions.Default);
+    Console.WriteLine($"relaxed labels: {PlacementSearch.Run(relaxedProblem, PlacementPolicy.Hybrid, -1)!.Labels}");
+    Time("search relaxed", () => PlacementSearch.Run(relaxedProblem, PlacementPolicy.Hybrid, -1));
+    Time("create", () => PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default));
+    Time("search", () => PlacementSearch.Run(phaseProblem, PlacementPolicy.Hybrid, -1));
+    Time("create+search", () => PlacementSearch.Run(PlanningProblem.Create(phaseJob, phaseCandidates, null, 0, PlannerOptions.Default), PlacementPolicy.Hybrid, -1));
+    Time("plan hybrid", () => phasePlanner.Plan(phaseJob, phaseCandidates));
+    Time("plan static", () => phasePlanner.Plan(TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.StaticSplit), phaseCandidates));
+    var before = GC.GetAllocatedBytesForCurrentThread();
+    for (var i = 0; i < 1000; i++)
+    {
+        phasePlanner.Plan(phaseJob, phaseCandidates);
+    }
+
+    Console.WriteLine($"allocated: {(GC.GetAllocatedBytesForCurrentThread() - before) / 1000} B/plan hybrid");
+    return 0;
+}
+
 if (args.Contains("--quick"))
 {
     // Stopwatch smoke run: prints plans/s and the plan, no BenchmarkDotNet.

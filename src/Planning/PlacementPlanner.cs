@@ -18,7 +18,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
     /// <exception cref="InvalidPlanningInputException">An input field is invalid (the exception names it).</exception>
     /// <exception cref="NoFeasiblePlanException">Some stage has no node allowed to run it.</exception>
     public PlacementPlan Plan(PlacementJob job, IReadOnlyList<CandidateNode> candidates, double elapsedMs = 0) =>
-        PlanProblem(PlanningProblem.Create(job, candidates, null, elapsedMs, Options));
+        PlanProblem(PlanningProblem.Create(job, candidates, null, elapsedMs, Options, ProblemScratch.ForThread()));
 
     /// <summary>
     /// Plans only the stages from <see cref="PlanCheckpoint.ResumeStageIndex"/> on, starting at the checkpoint's elapsed time,
@@ -27,7 +27,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
     public PlacementPlan Replan(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return PlanProblem(PlanningProblem.Create(job, candidates, checkpoint, checkpoint.ElapsedMs, Options));
+        return PlanProblem(PlanningProblem.Create(job, candidates, checkpoint, checkpoint.ElapsedMs, Options, ProblemScratch.ForThread()));
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
     public PlacementPlan Evaluate(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, IReadOnlyList<StageAssignment> assignments, double elapsedMs = 0)
     {
         ArgumentNullException.ThrowIfNull(assignments);
-        var p = PlanningProblem.Create(job, candidates, checkpoint, checkpoint?.ElapsedMs ?? elapsedMs, Options);
+        var p = PlanningProblem.Create(job, candidates, checkpoint, checkpoint?.ElapsedMs ?? elapsedMs, Options, ProblemScratch.ForThread());
         var remaining = p.StageCount - p.Resume;
         if (assignments.Count != remaining)
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HybridAI.Planning;
 
 /// <summary>
@@ -9,8 +11,9 @@ namespace HybridAI.Planning;
 /// reached, so it is monotone in t, and a state is (stage, node).
 /// </para>
 /// <para>
-/// Steps: (1) lambda for a Lagrangian bound from the per-stage fastest and cheapest choices (any lambda >= 0 is a
-/// valid bound). (2) One backward pass gives, per state, the exact least money to finish, lower bounds (A, B) on the
+/// Steps: (0) when a least-money plan (a cheapest node at every stage) can be on time, the soonest of them is found by
+/// a single-label pass over the cheapest nodes and, if on time, is the optimum. (1) lambda for a Lagrangian bound from
+/// the per-stage fastest and cheapest choices (any lambda >= 0 is a valid bound). (2) One backward pass gives, per state, the exact least money to finish, lower bounds (A, B) on the
 /// time to finish, the least-money continuation with its exact (A, B), and W_lambda (least money + lambda x additive
 /// time to finish) with its continuation. (3) The least-money plan and the Lagrangian path are the first incumbents
 /// when on time; when neither is, a single-label forward pass gives the soonest completion T_min and the effective
@@ -60,7 +63,19 @@ internal static class PlacementSearch
             return new SearchResult(bestNode, forcedCompletion, forcedCost, stages - resume);
         }
 
-        var lambda = EstimateLambda(p, ws);
+        // Every plan with the least money takes a cheapest node at every stage. When such plans can be on time at all
+        // (their compute alone fits), the soonest of them is one single-label pass over the cheapest nodes; if it is on
+        // time it is the optimum (least money, then soonest), and no bounds or labels are needed.
+        var lambda = EstimateLambda(p, ws, out var cheapestComputeUs);
+        if (p.StartUs + cheapestComputeUs <= p.DeadlineUs)
+        {
+            var (cheapCompletion, cheapCost) = Soonest(p, ws, layers, bestNode, cheapestOnly: true);
+            if (cheapCompletion <= p.DeadlineUs)
+            {
+                return new SearchResult(bestNode, cheapCompletion, cheapCost, stages - resume);
+            }
+        }
+
         Bounds(p, ws, layers, lambda);
 
         // First incumbents: the least-money plan and the Lagrangian path, if on time. When neither is, the soonest
@@ -80,7 +95,7 @@ internal static class PlacementSearch
         var deadline = p.DeadlineUs;
         if (cheapestCompletion > deadline && pathCompletion > deadline)
         {
-            (incumbent.Time, incumbent.Cost) = Soonest(p, ws, layers, bestNode);
+            (incumbent.Time, incumbent.Cost) = Soonest(p, ws, layers, bestNode, cheapestOnly: false);
             deadline = Math.Max(deadline, incumbent.Time);
         }
 
@@ -126,41 +141,41 @@ internal static class PlacementSearch
         // The incumbent lives in locals in the hot loop (written back before the last stage).
         var incumbentCost = incumbent.Cost;
         var incumbentTime = incumbent.Time;
+
+        // The incumbent's path is written once at the end (labels are only appended, so its chain stays valid).
+        var found = new FoundPath(-1, -1, -1, -1, null);
         for (var layer = 1; layer < layers - 1; layer++)
         {
             var i = resume + layer - 1;
             var row = p.TemplateRow(i);
-            var matrix = p.TransferMatrix(i);
+            var matrix = MatrixInto(p, ws, i);
             var currentCount = 0;
-            var candidates = ws.EnsureCandidates(labels.Count - previous[0].Start);
+            var layerLabels = labels.Count - previous[0].Start;
+            var heads = ws.Heads;
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
                 var m = eligible[e];
                 var index = layer * k + m;
                 ref readonly var bound = ref bounds[index];
-                var lbA = bound.A;
-                var lbB = bound.B;
-                if (lbB > deadline)
+                if (bound.B > deadline)
                 {
                     continue; // every label here would finish late
                 }
 
                 var latency = latencies[row + m];
                 var optionCost = costs[row + m];
-                var lbC = bound.LeastCost;
 
                 // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
                 var lagrangeBound = useLagrange ? bound.W - lambda * deadline - 0.5 : double.NegativeInfinity;
+                var arrival = new Arrival(available[m], latency, optionCost, deadline - bound.A, bound.A, bound.B, bound.LeastCost, lagrangeBound, lambda);
 
                 // A whole list fails when its least money + lambda x time does (0.25 more covers rounding of the sum).
                 var listLagrange = optionCost + lambda * latency + lagrangeBound - 0.25;
-                var listCost = optionCost + lbC;
-                var deadlineBeforeA = deadline - lbA;
-                var ready = available[m];
-                var candidateCount = 0;
-                var sorted = true;
+                var listCost = optionCost + bound.LeastCost;
+                labels.EnsureRoom(layerLabels);
                 var times = labels.Time;
                 var sunkCosts = labels.Cost;
+                var live = 0;
                 for (var a = 0; a < previousCount; a++)
                 {
                     var (n, labelStart, labelEnd, minLagrange) = previous[a];
@@ -177,43 +192,29 @@ internal static class PlacementSearch
                         continue;
                     }
 
-                    // Labels are in rising time, so once the time bound fails it fails for the rest of the list.
-                    var listTimes = times.AsSpan(labelStart, labelEnd - labelStart);
-                    var listCosts = sunkCosts.AsSpan(labelStart, listTimes.Length);
-                    for (var q = 0; q < listTimes.Length; q++)
+                    ref var head = ref heads[live];
+                    head.Label = labelStart;
+                    head.End = labelEnd;
+                    head.Transfer = transfer;
+                    if (arrival.Advance(ref head, times, sunkCosts, incumbentCost, incumbentTime))
                     {
-                        var t = Math.Max(listTimes[q] + transfer, ready) + latency;
-                        if (t > deadlineBeforeA)
-                        {
-                            break;
-                        }
-
-                        var c = listCosts[q] + optionCost;
-                        var costBound = c + lbC;
-                        if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
-                        {
-                            continue;
-                        }
-
-                        // One predecessor's candidates come in rising time; a sort is needed only where lists interleave.
-                        sorted &= candidateCount == 0 || candidates[candidateCount - 1].Time < t;
-                        candidates[candidateCount++] = new SearchWorkspace.Candidate(t, c, labelStart + q);
+                        live++;
                     }
                 }
 
-                if (candidateCount == 0)
+                if (live == 0)
                 {
                     continue;
                 }
 
-                // Pareto filter (rising time, strictly falling money); each kept label is finished along the Lagrangian and
-                // the least-money continuations, which gives good incumbents early and may show the label cannot do better.
-                if (!sorted)
-                {
-                    SortByTimeThenCost(candidates.AsSpan(0, candidateCount));
-                }
-
+                // Each predecessor's candidates come in rising time; they are merged in (time, money, label) order and
+                // Pareto-filtered (rising time, strictly falling money) on the fly. Each kept label is finished along the
+                // Lagrangian and the least-money continuations, which gives good incumbents early and may show the label
+                // cannot do better.
                 // Finishing along a continuation from time t ends at max(t + A, B): on time when t <= deadline - A and B <= deadline.
+                var lbA = bound.A;
+                var lbB = bound.B;
+                var lbC = bound.LeastCost;
                 var lgA = bound.LagrangeA;
                 var lgB = bound.LagrangeB;
                 var lgCost = bound.LagrangeCost;
@@ -224,16 +225,35 @@ internal static class PlacementSearch
                 var keptCost = long.MaxValue;
                 var leastLagrange = double.PositiveInfinity;
                 var improved = false;
-                labels.EnsureRoom(candidateCount);
                 var first = labels.Count;
                 var kept = first;
                 var keptTime = labels.Time;
                 var keptMoney = labels.Cost;
                 var keptParent = labels.Parent;
                 var keptNode = labels.Node;
-                for (var x = 0; x < candidateCount; x++)
+                while (live > 0)
                 {
-                    var (t, c, parent) = candidates[x];
+                    var next = 0;
+                    for (var x = 1; x < live; x++)
+                    {
+                        ref readonly var h = ref heads[x];
+                        ref readonly var b = ref heads[next];
+                        if (h.Time < b.Time || (h.Time == b.Time && (h.Cost < b.Cost || (h.Cost == b.Cost && h.Label < b.Label))))
+                        {
+                            next = x;
+                        }
+                    }
+
+                    ref var popped = ref heads[next];
+                    var t = popped.Time;
+                    var c = popped.Cost;
+                    var parent = popped.Label;
+                    popped.Label++;
+                    if (!arrival.Advance(ref popped, times, sunkCosts, incumbentCost, incumbentTime))
+                    {
+                        heads[next] = heads[--live];
+                    }
+
                     if (c >= keptCost)
                     {
                         continue; // dominated by an earlier candidate
@@ -244,7 +264,7 @@ internal static class PlacementSearch
                     var timeBound = Math.Max(t + lbA, lbB);
                     if (improved && (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost))
                     {
-                        continue; // the incumbent improved since the candidates were made
+                        continue; // the incumbent improved since the candidate was made
                     }
 
                     if (t <= lagrangeLatest)
@@ -256,8 +276,7 @@ internal static class PlacementSearch
                             incumbentCost = pathCost;
                             incumbentTime = pathCompletion;
                             improved = true;
-                            WritePrefix(p, labels, parent, i, m, bestNode);
-                            WriteContinuation(p, ws.LagrangeNext, layer, m, bestNode);
+                            found = new FoundPath(parent, i, m, layer, ws.LagrangeNext);
                             if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
                             {
                                 continue;
@@ -274,8 +293,7 @@ internal static class PlacementSearch
                             incumbentCost = costBound;
                             incumbentTime = cheapCompletion;
                             improved = true;
-                            WritePrefix(p, labels, parent, i, m, bestNode);
-                            WriteContinuation(p, ws.CheapNext, layer, m, bestNode);
+                            found = new FoundPath(parent, i, m, layer, ws.CheapNext);
                         }
 
                         if (timeBound >= incumbentTime)
@@ -303,6 +321,7 @@ internal static class PlacementSearch
             {
                 incumbent.Cost = incumbentCost;
                 incumbent.Time = incumbentTime;
+                found.Write(p, labels, bestNode);
                 return labels.Count; // nothing left can beat the incumbent
             }
 
@@ -317,8 +336,8 @@ internal static class PlacementSearch
         {
             var i = stages - 1;
             var row = p.TemplateRow(i);
-            var matrix = p.TransferMatrix(i);
-            var returnMatrix = p.TransferMatrix(stages);
+            var matrix = MatrixInto(p, ws, i);
+            var returnMatrix = MatrixInto(p, ws, stages);
             var times = labels.Time;
             var sunkCosts = labels.Cost;
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
@@ -347,13 +366,14 @@ internal static class PlacementSearch
 
                         if (incumbent.TryImprove(sunkCosts[j] + optionCost, completion, deadline))
                         {
-                            WritePrefix(p, labels, j, i, m, bestNode);
+                            found = new FoundPath(j, i, m, layer: -1, next: null);
                         }
                     }
                 }
             }
         }
 
+        found.Write(p, labels, bestNode);
         return labels.Count;
     }
 
@@ -361,7 +381,7 @@ internal static class PlacementSearch
     /// Lambda for the Lagrangian bound: one Handler-Zang step between the per-stage fastest and cheapest choices (transfers
     /// and waits ignored; any lambda >= 0 gives a valid bound, this one only has to be a good one).
     /// </summary>
-    private static double EstimateLambda(PlanningProblem p, SearchWorkspace ws)
+    private static double EstimateLambda(PlanningProblem p, SearchWorkspace ws, out long cheapestComputeUs)
     {
         var latencies = p.OptionLatencies;
         var costs = p.OptionCosts;
@@ -370,11 +390,12 @@ internal static class PlacementSearch
         long fastTime = 0, fastCost = 0, cheapTime = 0, cheapCost = 0;
         for (var i = p.Resume; i < p.StageCount;)
         {
-            // A run of stages with the same template and the same allowed nodes (the denoise steps) counts once, times its length.
+            // A run of stages with the same template (the denoise steps) counts once, times its length: allowed nodes
+            // depend only on the template (see PlanningProblem.AllowedNodes), so the run's lists are equal.
             var row = p.TemplateRow(i);
             var nodes = eligible.AsSpan(eligibleStart[i], eligibleStart[i + 1] - eligibleStart[i]);
             var end = i + 1;
-            while (end < p.StageCount && p.TemplateRow(end) == row && nodes.SequenceEqual(eligible.AsSpan(eligibleStart[end], eligibleStart[end + 1] - eligibleStart[end])))
+            while (end < p.StageCount && p.TemplateRow(end) == row)
             {
                 end++;
             }
@@ -405,6 +426,7 @@ internal static class PlacementSearch
             i = end;
         }
 
+        cheapestComputeUs = cheapTime; // per stage the fastest of the cheapest nodes: no least-money plan computes for less
         return cheapTime > fastTime && fastCost > cheapCost ? (double)(fastCost - cheapCost) / (cheapTime - fastTime) : 0;
     }
 
@@ -426,7 +448,7 @@ internal static class PlacementSearch
         var cheapNext = ws.CheapNext;
         var lagrangeNext = ws.LagrangeNext;
         {
-            var matrix = p.TransferMatrix(stages);
+            var matrix = MatrixInto(p, ws, stages);
             for (var e = eligibleStart[stages - 1]; e < eligibleStart[stages]; e++)
             {
                 var m = eligible[e];
@@ -456,7 +478,7 @@ internal static class PlacementSearch
             var done = resume + layer - 1;
             var next = done + 1;
             var row = p.TemplateRow(next);
-            var matrix = p.TransferMatrix(next);
+            var matrix = MatrixInto(p, ws, next);
             var states = layer == 0 ? sourceList : eligible.AsSpan(eligibleStart[done], eligibleStart[done + 1] - eligibleStart[done]);
             var to = (layer + 1) * k;
             var nextNodes = eligible.AsSpan(eligibleStart[next], eligibleStart[next + 1] - eligibleStart[next]);
@@ -545,8 +567,11 @@ internal static class PlacementSearch
         }
     }
 
-    /// <summary>Soonest completion (ties: cheaper), one label per state (exact by monotonicity); writes its path.</summary>
-    private static (long Completion, long Cost) Soonest(PlanningProblem p, SearchWorkspace ws, int layers, int[] nodeOf)
+    /// <summary>
+    /// Soonest completion (ties: cheaper), one label per state (exact by monotonicity); writes its path. With
+    /// <paramref name="cheapestOnly"/> only each stage's cheapest nodes are used: the soonest of the least-money plans.
+    /// </summary>
+    private static (long Completion, long Cost) Soonest(PlanningProblem p, SearchWorkspace ws, int layers, int[] nodeOf, bool cheapestOnly)
     {
         var k = p.NodeCount;
         var resume = p.Resume;
@@ -565,14 +590,27 @@ internal static class PlacementSearch
         {
             var i = resume + layer - 1;
             var row = p.TemplateRow(i);
-            var matrix = p.TransferMatrix(i);
+            var matrix = MatrixInto(p, ws, i);
             var previous = layer == 1 ? sourceList : eligible.AsSpan(eligibleStart[i - 1], eligibleStart[i] - eligibleStart[i - 1]);
             var from = (layer - 1) * k;
+            var cheapest = long.MaxValue;
+            for (var e = eligibleStart[i]; cheapestOnly && e < eligibleStart[i + 1]; e++)
+            {
+                cheapest = Math.Min(cheapest, costs[row + eligible[e]]);
+            }
+
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
                 var m = eligible[e];
                 var latency = latencies[row + m];
                 var optionCost = costs[row + m];
+                if (optionCost > cheapest)
+                {
+                    fastTime[layer * k + m] = Inf; // not on a least-money plan: unreachable in this pass
+                    fastCost[layer * k + m] = Inf;
+                    continue;
+                }
+
                 var ready = available[m];
                 long bestTime = Inf, bestCost = Inf;
                 var bestPrev = -1;
@@ -596,7 +634,7 @@ internal static class PlacementSearch
 
         long soonest = Inf, soonestCost = Inf;
         var soonestNode = -1;
-        var returnMatrix = p.TransferMatrix(p.StageCount);
+        var returnMatrix = MatrixInto(p, ws, p.StageCount);
         for (var e = eligibleStart[p.StageCount - 1]; e < eligibleStart[p.StageCount]; e++)
         {
             var m = eligible[e];
@@ -617,6 +655,26 @@ internal static class PlacementSearch
         }
 
         return (soonest, soonestCost);
+    }
+
+    /// <summary>
+    /// The transfer matrix into <paramref name="stage"/> (StageCount: the return) as the search reads it. When the data
+    /// comes from one node (the checkpoint, or after a stage with one allowed node) or goes to one (the return to the
+    /// origin), only that node's entries are read, so only those are filled; when it cannot move at all (that node is
+    /// also the only one it goes to, as between privacy-pinned stages), an all-zero scratch matrix serves.
+    /// </summary>
+    private static long[] MatrixInto(PlanningProblem p, SearchWorkspace ws, int stage)
+    {
+        var eligible = ws.Eligible;
+        var eligibleStart = ws.EligibleStart;
+        var to = stage == p.StageCount ? p.Origin : eligibleStart[stage + 1] - eligibleStart[stage] == 1 ? eligible[eligibleStart[stage]] : -1;
+        var from = stage == p.Resume ? p.Source : eligibleStart[stage] - eligibleStart[stage - 1] == 1 ? eligible[eligibleStart[stage - 1]] : -1;
+        if (from >= 0 && from == to)
+        {
+            return ws.ZeroMatrix;
+        }
+
+        return from >= 0 ? p.TransferMatrixAround(stage, from) : stage == p.StageCount ? p.TransferMatrixAround(stage, p.Origin) : p.TransferMatrix(stage);
     }
 
     /// <summary>Completion and money of a full assignment (node per stage from the resume stage).</summary>
@@ -664,6 +722,24 @@ internal static class PlacementSearch
         }
     }
 
+    /// <summary>Where the label search's incumbent came from: label <c>Parent</c>, then <c>Node</c> at <c>Stage</c>, then <c>Next</c>'s continuation from <c>Layer</c> (none for the last stage).</summary>
+    private readonly struct FoundPath(int parent, int stage, int node, int layer, int[]? next)
+    {
+        public void Write(PlanningProblem p, LabelArena labels, int[] nodeOf)
+        {
+            if (parent < 0)
+            {
+                return; // the first incumbent was not improved on
+            }
+
+            WritePrefix(p, labels, parent, stage, node, nodeOf);
+            if (next is not null)
+            {
+                WriteContinuation(p, next, layer, node, nodeOf);
+            }
+        }
+    }
+
     /// <summary>The best plan found so far: on time by the effective deadline, least money, then soonest.</summary>
     private struct Incumbent
     {
@@ -684,20 +760,38 @@ internal static class PlacementSearch
         }
     }
 
-    private static void SortByTimeThenCost(Span<SearchWorkspace.Candidate> items)
+    /// <summary>
+    /// How labels of a predecessor list arrive at one state: the arrival time, money and the bounds a candidate must pass
+    /// (time bound on time; least money, the same money sooner, or the Lagrangian bound can still beat the incumbent).
+    /// </summary>
+    private readonly struct Arrival(long ready, long latency, long optionCost, long deadlineBeforeA, long lbA, long lbB, long lbC, double lagrangeBound, double lambda)
     {
-        // Insertion sort: small lists, stable, no allocation.
-        for (var x = 1; x < items.Length; x++)
+        /// <summary>Moves the head to its list's next candidate that passes the bounds; false when the list has none left.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Advance(ref SearchWorkspace.MergeHead head, long[] times, long[] sunkCosts, long incumbentCost, long incumbentTime)
         {
-            var item = items[x];
-            var y = x - 1;
-            while (y >= 0 && (items[y].Time > item.Time || (items[y].Time == item.Time && items[y].Cost > item.Cost)))
+            for (var j = head.Label; j < head.End; j++)
             {
-                items[y + 1] = items[y];
-                y--;
+                var t = Math.Max(times[j] + head.Transfer, ready) + latency;
+                if (t > deadlineBeforeA)
+                {
+                    return false; // labels are in rising time: the rest of the list is late too
+                }
+
+                var c = sunkCosts[j] + optionCost;
+                var costBound = c + lbC;
+                if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                {
+                    continue;
+                }
+
+                head.Label = j;
+                head.Time = t;
+                head.Cost = c;
+                return true;
             }
 
-            items[y + 1] = item;
+            return false;
         }
     }
 }

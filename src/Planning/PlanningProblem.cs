@@ -24,6 +24,11 @@ internal sealed class PlanningProblem
     private readonly long[] transferRowBytes;
     private readonly long[]?[] transferMatrices;
 
+    // Per transfer matrix: every entry filled, or (bit n) node n's row and column (the matrix is symmetric).
+    private readonly bool[] transferFull;
+    private readonly ulong[] transferStars;
+    private readonly ProblemScratch? scratch;
+
     private PlanningProblem(
         PlacementJob job,
         PlannerOptions options,
@@ -32,8 +37,10 @@ internal sealed class PlanningProblem
         int resume,
         string sourceId,
         long? checkpointBytes,
-        double startMs)
+        double startMs,
+        ProblemScratch? scratch)
     {
+        this.scratch = scratch;
         Job = job;
         Options = options;
         Nodes = nodes;
@@ -63,8 +70,7 @@ internal sealed class PlanningProblem
         StartUs = ToMicroseconds(startMs);
         DeadlineUs = ToMicroseconds(job.DeadlineMs);
 
-        stageTemplate = new int[stageCount];
-        stageStep = new int[stageCount];
+        (stageTemplate, stageStep) = scratch?.Stages(stageCount) ?? (new int[stageCount], new int[stageCount]);
         for (int t = 0, s = 0; t < templates.Length; t++)
         {
             var repeat = templates[t].Kind == StageKind.DenoiseStep ? job.DenoiseSteps : 1;
@@ -89,9 +95,9 @@ internal sealed class PlanningProblem
 
         // One option per (pipeline template, node): the fastest usable variant (ties: the first). Money is compute time x
         // the node's price, so on one node a slower variant is never cheaper and the fastest dominates every other.
-        optionVariant = new int[templates.Length * k];
-        optionLatencyUs = new long[optionVariant.Length];
-        optionCostPico = new long[optionVariant.Length];
+        TemplateCount = templates.Length;
+        var optionCount = templates.Length * k;
+        (optionVariant, optionLatencyUs, optionCostPico) = scratch?.Options(optionCount) ?? (new int[optionCount], new long[optionCount], new long[optionCount]);
         FillOptions(nodes, templates, job.AllowedVariants, options.ThermalLatencyFactor, optionVariant, optionLatencyUs, optionCostPico);
 
         // Transfer matrices, one per distinct byte count: row 0 for the checkpoint, then per template output (the bytes
@@ -116,6 +122,8 @@ internal sealed class PlanningProblem
 
         transferRowBytes = rowBytes[..rows].ToArray();
         transferMatrices = new long[]?[rows];
+        transferFull = new bool[rows];
+        transferStars = new ulong[rows];
 
         Dominated = new bool[k];
         DominatedByPool = new bool[k];
@@ -132,6 +140,9 @@ internal sealed class PlanningProblem
     public int NodeCount { get; }
 
     public int StageCount { get; }
+
+    /// <summary>Templates in the pipeline (rows of the option tables).</summary>
+    public int TemplateCount { get; }
 
     public int Origin { get; }
 
@@ -184,11 +195,28 @@ internal sealed class PlanningProblem
     /// <summary>The [from * NodeCount + to] matrix (us) for what moves into <paramref name="intoStage"/> (StageCount: the return).</summary>
     public long[] TransferMatrix(int intoStage)
     {
-        var row = intoStage == Resume ? 0 : templateTransferRow[stageTemplate[intoStage - 1]];
-        return transferMatrices[row] ?? FillTransferMatrix(row);
+        var row = TransferRow(intoStage);
+        return transferFull[row] ? transferMatrices[row]! : FillTransferMatrix(row);
     }
 
-    public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options)
+    /// <summary>
+    /// Like <see cref="TransferMatrix"/>, but only the entries from and to <paramref name="node"/> need be filled: for a
+    /// stage whose data comes from one node (after a pinned stage) or goes to one (the return to the origin).
+    /// </summary>
+    public long[] TransferMatrixAround(int intoStage, int node)
+    {
+        var row = TransferRow(intoStage);
+        return transferFull[row] || (transferStars[row] & StarBit(node)) != 0 ? transferMatrices[row]! : FillStar(row, node);
+    }
+
+    public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options) =>
+        Create(job, candidates, checkpoint, elapsedMs, options, null);
+
+    /// <summary>
+    /// Like <see cref="Create(PlacementJob, IReadOnlyList{CandidateNode}, PlanCheckpoint?, double, PlannerOptions)"/>; with
+    /// <paramref name="scratch"/>, the tables live in it, so the problem must be dropped before the thread's next one is made.
+    /// </summary>
+    public static PlanningProblem Create(PlacementJob job, IReadOnlyList<CandidateNode> candidates, PlanCheckpoint? checkpoint, double elapsedMs, PlannerOptions options, ProblemScratch? scratch)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -222,8 +250,8 @@ internal sealed class PlanningProblem
 
         var origin = IndexOf(nodes, job.OriginDeviceId);
         return checkpoint is null
-            ? new PlanningProblem(job, options, nodes, origin, 0, job.OriginDeviceId, null, elapsedMs)
-            : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs);
+            ? new PlanningProblem(job, options, nodes, origin, 0, job.OriginDeviceId, null, elapsedMs, scratch)
+            : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs, scratch);
     }
 
     public static long ToMicroseconds(double ms) => RoundAwayFromZero(ms * 1000.0);
@@ -237,7 +265,17 @@ internal sealed class PlanningProblem
     public int OptionVariant(int stage, int node) => optionVariant[stageTemplate[stage] * NodeCount + node];
 
     /// <summary>Microseconds to move what stage <paramref name="intoStage"/> needs from node <paramref name="from"/> to <paramref name="to"/> (StageCount = the return of the output).</summary>
-    public long Transfer(int intoStage, int from, int to) => TransferMatrix(intoStage)[from * NodeCount + to];
+    public long Transfer(int intoStage, int from, int to)
+    {
+        if (from == to)
+        {
+            return 0;
+        }
+
+        var row = TransferRow(intoStage);
+        var filled = transferFull[row] || (transferStars[row] & (StarBit(from) | StarBit(to))) != 0;
+        return (filled ? transferMatrices[row]! : FillStar(row, from))[from * NodeCount + to];
+    }
 
     public long BytesInto(int stage) => stage == Resume ? CheckpointBytes : Stage(stage - 1).OutputBytes;
 
@@ -526,7 +564,7 @@ internal sealed class PlanningProblem
             quotient[n] = bytes * 1000.0 / link.BandwidthBytesPerSecond;
         }
 
-        var table = new long[k * k];
+        var table = transferMatrices[row] ?? NewMatrix(row);
         for (var a = 0; a < k; a++)
         {
             for (var b = a + 1; b < k; b++)
@@ -536,8 +574,61 @@ internal sealed class PlanningProblem
             }
         }
 
+        transferFull[row] = true;
         return transferMatrices[row] = table;
     }
+
+    /// <summary>Fills node <paramref name="a"/>'s row and column of a matrix, with the same arithmetic as <see cref="FillTransferMatrix"/>.</summary>
+    private long[] FillStar(int row, int a)
+    {
+        var k = NodeCount;
+        if (k > 64)
+        {
+            return FillTransferMatrix(row); // the star bits cover 64 nodes
+        }
+
+        var bytes = transferRowBytes[row];
+        var table = transferMatrices[row] ??= NewMatrix(row);
+        var linkA = Nodes[a].Link;
+        for (var b = 0; b < k; b++)
+        {
+            if (b == a)
+            {
+                continue;
+            }
+
+            var linkB = Nodes[b].Link;
+            var slower = linkA.BandwidthBytesPerSecond <= linkB.BandwidthBytesPerSecond
+                ? bytes * 1000.0 / linkA.BandwidthBytesPerSecond
+                : bytes * 1000.0 / linkB.BandwidthBytesPerSecond;
+            table[a * k + b] = table[b * k + a] = ToMicroseconds((linkA.RttMs + linkB.RttMs) / 2.0 + slower);
+        }
+
+        transferStars[row] |= StarBit(a);
+        return table;
+    }
+
+    /// <summary>A matrix with a zero diagonal (nothing moves on one node); the fills write every other entry they cover.</summary>
+    private long[] NewMatrix(int row)
+    {
+        var k = NodeCount;
+        if (scratch is null)
+        {
+            return new long[k * k];
+        }
+
+        var table = scratch.Matrix(row, k * k);
+        for (var n = 0; n < k; n++)
+        {
+            table[n * k + n] = 0;
+        }
+
+        return table;
+    }
+
+    private static ulong StarBit(int node) => node < 64 ? 1UL << node : 0;
+
+    private int TransferRow(int intoStage) => intoStage == Resume ? 0 : templateTransferRow[stageTemplate[intoStage - 1]];
 
     private StagePlacement ToPlacement(StageRun run) => new(
         run.First,
@@ -596,7 +687,7 @@ internal sealed class PlanningProblem
     private bool OptionsCover(int y, int x, ref bool strictly)
     {
         var k = NodeCount;
-        for (var t = 0; t < optionVariant.Length / k; t++)
+        for (var t = 0; t < TemplateCount; t++)
         {
             if (optionVariant[t * k + x] < 0)
             {

@@ -21,7 +21,10 @@ internal sealed class SearchWorkspace
     public Part[] Parts { get; private set; } = [];
     public int[] CheapParts { get; private set; } = [];
     public LabelArena Labels { get; } = new(256);
-    public Candidate[] Candidates { get; private set; } = new Candidate[64];
+    public MergeHead[] Heads { get; private set; } = [];
+
+    /// <summary>nodes x nodes zeros (never written): the transfers between a node and itself.</summary>
+    public long[] ZeroMatrix { get; private set; } = [];
     public ActiveState[] ActiveA { get; private set; } = [];
     public ActiveState[] ActiveB { get; private set; } = [];
 
@@ -33,9 +36,6 @@ internal sealed class SearchWorkspace
         workspace.Labels.Clear();
         return workspace;
     }
-
-    /// <summary>The candidate buffer, with room for at least <paramref name="count"/> entries.</summary>
-    public Candidate[] EnsureCandidates(int count) => Candidates.Length >= count ? Candidates : Candidates = new Candidate[Math.Max(count, Candidates.Length * 2)];
 
     private void Ensure(int states, int stages, int nodes)
     {
@@ -59,6 +59,8 @@ internal sealed class SearchWorkspace
         {
             ActiveA = new ActiveState[nodes];
             ActiveB = new ActiveState[nodes];
+            Heads = new MergeHead[nodes];
+            ZeroMatrix = new long[nodes * nodes];
             Parts = new Part[nodes];
             CheapParts = new int[nodes];
         }
@@ -74,7 +76,15 @@ internal sealed class SearchWorkspace
         }
     }
 
-    internal readonly record struct Candidate(long Time, long Cost, int Parent);
+    /// <summary>A predecessor list being merged into a state: its next candidate label, (time, money) there, and the list's end.</summary>
+    internal struct MergeHead
+    {
+        public long Time;
+        public long Cost;
+        public long Transfer;
+        public int Label;
+        public int End;
+    }
 
     /// <summary>
     /// The backward pass's figures for one state, together so that a state's bounds are one read: lower bounds (A, B)

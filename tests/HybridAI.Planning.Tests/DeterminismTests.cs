@@ -55,6 +55,61 @@ public sealed class DeterminismTests
         Assert.All(plan.Segments.Where(s => s.NodeKind == NodeKind.EdgeNode), s => Assert.Equal("edge-1", s.NodeId));
     }
 
+    [Fact]
+    public void Plans_made_on_tables_reused_from_a_larger_problem_equal_plans_made_on_fresh_tables()
+    {
+        // The planner reuses the thread's tables (ProblemScratch); the problems planned just before (the 7-node, 23-stage
+        // fleet and another random case) leave stale entries behind, which the next one must never read.
+        var planner = new PlacementPlanner();
+        var compared = 0;
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var c = RandomCase.Create(140_000 + seed);
+            var fresh = PlanningProblem.Create(c.Job, c.Candidates, c.Checkpoint, c.Checkpoint?.ElapsedMs ?? 0, planner.Options);
+            var expected = PlacementPlanner.Solve(fresh, c.Job.Policy);
+
+            planner.Plan(TestFleet.Job(PrivacyLevel.Standard, PlacementPolicy.Hybrid), TestFleet.Candidates());
+            try
+            {
+                Plan(planner, RandomCase.Create(150_000 + seed));
+            }
+            catch (NoFeasiblePlanException)
+            {
+                // Only the tables it leaves behind matter.
+            }
+            PlacementPlan plan;
+            try
+            {
+                plan = Plan(planner, c);
+            }
+            catch (NoFeasiblePlanException)
+            {
+                Assert.Null(expected);
+                continue;
+            }
+
+            Assert.NotNull(expected);
+            var expectedPlan = fresh.BuildPlan(c.Job.Policy, expected.NodeOf, VariantsOf(fresh, expected), []);
+            Assert.Equal(expectedPlan.Route, plan.Route);
+            Assert.Equal(expectedPlan.CompletionMs, plan.CompletionMs);
+            Assert.Equal(expectedPlan.TotalCost, plan.TotalCost);
+            compared++;
+        }
+
+        Assert.True(compared > 200, $"only {compared} feasible cases compared");
+    }
+
+    private static int[] VariantsOf(PlanningProblem p, SearchResult result)
+    {
+        var variants = new int[p.StageCount];
+        for (var i = p.Resume; i < p.StageCount; i++)
+        {
+            variants[i] = p.OptionVariant(i, result.NodeOf[i]);
+        }
+
+        return variants;
+    }
+
     private static PlacementPlan Plan(PlacementPlanner planner, RandomCase c) =>
         c.Checkpoint is null ? planner.Plan(c.Job, c.Candidates) : planner.Replan(c.Job, c.Candidates, c.Checkpoint);
 }

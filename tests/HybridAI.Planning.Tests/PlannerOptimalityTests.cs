@@ -44,6 +44,79 @@ public sealed class PlannerOptimalityTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void When_a_least_money_plan_is_on_time_the_planner_returns_the_soonest_of_them(PlacementPolicy policy)
+    {
+        // Deadlines between the soonest plan and well after the slowest: many cases where some least-money plan is on
+        // time (the search then only runs the soonest pass over each stage's cheapest nodes), and some where none is.
+        var shortcut = 0;
+        var searched = 0;
+        for (var seed = 0; seed < CasesPerPolicy; seed++)
+        {
+            var c = RandomCase.Create(160_000 + 1000 * (int)policy + seed, policy: policy);
+            var job = c.Job with { DeadlineMs = 100 + seed % 10 * 400 };
+            var optimum = BruteForce.Optimum(job, c.Candidates, c.Checkpoint, policy);
+            if (optimum is null)
+            {
+                continue;
+            }
+
+            var plan = PlanCase(c with { Job = job });
+            Assert.True(
+                optimum.Value.CompletionUs / 1000.0 == plan.CompletionMs && optimum.Value.CostPico / 1e12 == plan.TotalCost,
+                $"seed {seed}: brute force completion {optimum.Value.CompletionUs / 1000.0} ms cost {optimum.Value.CostPico / 1e12}, planner {plan.CompletionMs} ms cost {plan.TotalCost}\n{plan.Explain()}");
+            var problem = PlanningProblem.Create(job, c.Candidates, c.Checkpoint, c.Checkpoint?.ElapsedMs ?? 0, PlannerOptions.Default);
+            var leastMoney = LeastMoney(problem, policy);
+            if (!plan.IsLate && PlanningProblem.RoundAwayFromZero(plan.TotalCost * 1e12) == leastMoney)
+            {
+                shortcut++;
+            }
+            else
+            {
+                searched++;
+            }
+        }
+
+        Assert.True(shortcut > 20 && searched > 20, $"{shortcut} cases with a least-money plan on time, {searched} without");
+    }
+
+    /// <summary>The least money of any plan: each stage's cheapest allowed node (CloudOnly and StaticSplit: over every pool).</summary>
+    private static long LeastMoney(PlanningProblem p, PlacementPolicy policy)
+    {
+        var best = long.MaxValue;
+        for (var pool = -1; pool < p.NodeCount; pool++)
+        {
+            if (pool >= 0 && p.Nodes[pool].Kind != NodeKind.CloudPool)
+            {
+                continue;
+            }
+
+            var nodes = new int[p.StageCount * p.NodeCount];
+            var start = new int[p.StageCount + 1];
+            if (!p.AllowedNodes(policy, pool, nodes, start))
+            {
+                continue;
+            }
+
+            var total = 0L;
+            for (var i = p.Resume; i < p.StageCount; i++)
+            {
+                var cheapest = long.MaxValue;
+                for (var e = start[i]; e < start[i + 1]; e++)
+                {
+                    cheapest = Math.Min(cheapest, p.OptionCosts[p.TemplateRow(i) + nodes[e]]);
+                }
+
+                total += cheapest;
+            }
+
+            best = Math.Min(best, total);
+        }
+
+        return best;
+    }
+
     [Fact]
     public void Hybrid_is_never_worse_than_any_baseline()
     {
