@@ -25,7 +25,7 @@ internal static class ClusterReport
         var s = new StringBuilder();
         s.AppendLine(CultureInfo.InvariantCulture, $"# Cluster benchmark: scheduler latency, dispatch throughput, memory per device grain{(r.Quick ? " (quick run)" : "")}");
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cpu}, {m.LogicalCores} logical cores, {m.Os}, {m.Runtime}, {m.Gc} GC. Run {m.DateUtc} at commit {m.GitCommit}{(m.GitDirty ? " (src had uncommitted changes)" : "")}. Load average at start {m.LoadAtStart}, at end {m.LoadAtEnd} (shared machine).");
+        s.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cpu}, {m.LogicalCores} logical cores, {m.Os}, {m.Runtime}, GC: {m.Gc}. Run {m.DateUtc} at commit {m.GitCommit}{(m.GitDirty ? " (src had uncommitted changes)" : "")}. Load average at start {m.LoadAtStart}, at end {m.LoadAtEnd} (shared machine).");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Reproduce: `{r.Command}`. One silo in-process; benchmark calls, virtual agents and the load generator share its cores.");
         s.AppendLine();
