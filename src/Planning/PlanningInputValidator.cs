@@ -100,7 +100,9 @@ internal static class PlanningInputValidator
                 }
             }
 
-            if (node.Variants.IsDefaultOrEmpty)
+            // An offline node runs nothing, so it may hold no variants: a node that has not reported since the silo
+            // started is mapped as offline with none.
+            if (node.Variants.IsDefault || (node.Variants.IsEmpty && node.Online))
             {
                 Fail($"{field}.Variants", $"node '{node.Id}' holds no model variants.");
             }

@@ -2,6 +2,7 @@ using HybridAI.Contracts.Jobs;
 using HybridAI.Contracts.Nodes;
 using HybridAI.Grains.Jobs;
 using HybridAI.Grains.Payloads;
+using Orleans.Core.Internal;
 
 namespace HybridAI.Grains.Tests;
 
@@ -159,6 +160,39 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
 
         // Payloads are cluster-internal: a client cannot read the result's bytes around the job grain.
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => fixture.Client.GetGrain<IPayloadGrain>($"jobs/{finished.JobId:N}/result.png").GetAsync());
+    }
+
+    [Fact]
+    public async Task A_job_woken_after_a_restart_waits_the_stale_window_for_its_node_to_report_again()
+    {
+        // The only node: if the job took it for lost, it would have nowhere to go and fail.
+        var region = "wake-" + Guid.NewGuid().ToString("N")[..6];
+        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 40, PricePerSecond: 0));
+        await Task.Delay(400);
+        var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid());
+        await job.SubmitAsync(phone.Credential, Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: "a mill by a river"));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await job.GetStatusAsync()).CompletedStages < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the phone never finished its first item");
+            await Task.Delay(20);
+        }
+
+        // What a silo restart does: both grains lose their memory (the phone's heartbeats, the job's activation) while
+        // the agent is cut off. The job wakes first; the phone reports again 1 s later, inside the 2 s stale window.
+        phone.Paused = true;
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        await fixture.Client.GetGrain<IDeviceGrain>(phone.Script.NodeId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await job.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await WaitUntilDeactivatedAsync(management, job);
+        Assert.Equal(JobState.Running, (await job.GetStatusAsync()).State);
+        await Task.Delay(1000);
+        phone.Paused = false;
+
+        var status = await WaitAsync(job);
+        Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
+        AssertTraceCoversEveryStageOnce(status);
+        Assert.All(status.Trace, t => Assert.Equal(phone.Script.NodeId, t.NodeId));
     }
 
     private static async Task WaitUntilDeactivatedAsync(IManagementGrain management, IJobGrain job)

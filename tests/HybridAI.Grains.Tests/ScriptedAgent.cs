@@ -34,6 +34,9 @@ public sealed class ScriptedAgent : IAsyncDisposable
     /// <summary>Called after each completed item with the running count; return true to vanish right there.</summary>
     public Func<int, bool> VanishAfter { get; set; } = _ => false;
 
+    /// <summary>While set, the agent neither heartbeats nor pulls work, as one waiting for a restarted silo.</summary>
+    public volatile bool Paused;
+
     public static async Task<ScriptedAgent> StartAsync(ClusterFixture fixture, AgentScript script)
     {
         INodeGrain node = script.Kind switch
@@ -69,7 +72,11 @@ public sealed class ScriptedAgent : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            await _node.ReportCapacityAsync(Credential, Report());
+            if (!Paused)
+            {
+                await _node.ReportCapacityAsync(Credential, Report());
+            }
+
             await Task.Delay(300, _stop.Token);
         }
     }
@@ -78,6 +85,12 @@ public sealed class ScriptedAgent : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
+            if (Paused)
+            {
+                await Task.Delay(50, _stop.Token);
+                continue;
+            }
+
             var lease = await _node.PullWorkAsync(Credential, TimeSpan.FromSeconds(1));
             if (lease is null)
             {

@@ -60,6 +60,18 @@ public sealed class InputValidationTests
     }
 
     [Fact]
+    public void An_offline_node_with_no_variants_is_no_error_and_runs_nothing()
+    {
+        // As a node that has not reported since the silo started is mapped: offline, no variants.
+        var candidates = TestFleet.Candidates().Select(n => n.Id == "edge-2" ? n with { Online = false, Variants = [] } : n).ToList();
+
+        var plan = planner.Plan(TestFleet.Job(), candidates);
+
+        Assert.DoesNotContain(plan.Segments, s => s.NodeId == "edge-2");
+        Assert.Throws<InvalidPlanningInputException>(() => planner.Plan(TestFleet.Job(), candidates.Select(n => n.Id == "edge-2" ? n with { Variants = default } : n).ToList()));
+    }
+
+    [Fact]
     public void Non_positive_latency_bandwidth_or_slots_are_rejected_naming_the_field()
     {
         var edge = TestFleet.Edge("edge-x", 0);

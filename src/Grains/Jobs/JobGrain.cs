@@ -32,6 +32,7 @@ public sealed class JobGrain(
     private readonly JobOptions _options = options.Value;
     private IGrainTimer? _watch;
     private bool _redispatchOnWatch;
+    private DateTimeOffset _activatedAt;
 
     private JobRecord Job => record.State;
 
@@ -39,6 +40,7 @@ public sealed class JobGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _activatedAt = time.GetUtcNow();
         if (Job.State == JobState.Running)
         {
             // Reactivated mid-job (silo restart, or a status query after one): node queues are volatile, so queue the item again.
@@ -322,6 +324,13 @@ public sealed class JobGrain(
 
         var snapshot = await Node(current.NodeKind, current.NodeId).GetSnapshotAsync();
         var now = time.GetUtcNow();
+        if (snapshot.LastHeartbeat is null && now - _activatedAt < _options.StaleAfter)
+        {
+            // No heartbeat since the node's grain started, and this job only just woke up (a silo restart restarts
+            // both): its agent gets the stale window to reconnect before the job plans around it.
+            return;
+        }
+
         var silent = snapshot.LastHeartbeat is not { } beat || now - beat >= _options.StaleAfter;
         if (snapshot.Health is NodeHealth.Online or NodeHealth.Suspect && !silent)
         {

@@ -56,7 +56,6 @@ public sealed class ArenaGrainStorage(string name, IGrainFactory grains, IGrainS
         });
         grainState.ETag = null;
         grainState.RecordExists = false;
-        grainState.State = Activator.CreateInstance<T>();
     }
 
     private static async Task<long> Guarded(string key, string? etag, Func<long?, Task<long>> call)

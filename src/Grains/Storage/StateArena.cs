@@ -18,7 +18,7 @@ namespace HybridAI.Grains.Storage;
 /// <param name="chunkBytes">Largest chunk: chunks start at 64 KB and double up to it; a state bigger than a chunk gets a chunk of its own.</param>
 /// <param name="compactAfterDeadBytes">Dead bytes there must be at least before a compaction.</param>
 /// <param name="hash">The index hash of a key's UTF-8 bytes (replaceable so tests can force collisions).</param>
-public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBytes = 16 << 20, Func<ReadOnlySpan<byte>, UInt128>? hash = null)
+public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBytes = 4 << 20, Func<ReadOnlySpan<byte>, UInt128>? hash = null)
 {
     private const int StackKeyBytes = 512;
     private readonly Func<ReadOnlySpan<byte>, UInt128> _hash = hash ?? (bytes => XxHash128.HashToUInt128(bytes));
