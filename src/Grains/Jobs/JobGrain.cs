@@ -34,6 +34,9 @@ public sealed class JobGrain(
     private bool _redispatchOnWatch;
     private DateTimeOffset _activatedAt;
 
+    // Set while a running job waits for its nodes' signals (see TryPlanAsync): since when, and whether the watch resumes it.
+    private DateTimeOffset? _awaitingSignalsSince;
+
     private JobRecord Job => record.State;
 
     private Guid JobId => this.GetPrimaryKey();
@@ -192,7 +195,7 @@ public sealed class JobGrain(
         }
     }
 
-    private async Task ContinueAsync(byte[] checkpointBytes)
+    private async Task ContinueAsync(byte[]? checkpointBytes)
     {
         var snapshots = await GatherSnapshotsAsync();
         var now = time.GetUtcNow();
@@ -247,6 +250,18 @@ public sealed class JobGrain(
         }
         catch (Exception e) when (e is NoFeasiblePlanException or PrivacyViolationException or InvalidPlanningInputException)
         {
+            // A job already under way whose candidates include nodes with no heartbeat since their grains started (a
+            // silo restart forgets every node's signals until its agent reports again) waits the stale window for
+            // them, from a watch tick to the next, before it fails with the reason.
+            _awaitingSignalsSince ??= now;
+            if (Job.Plan is not null && e is not PrivacyViolationException && snapshots.Any(s => s.LastHeartbeat is null) && now - _awaitingSignalsSince < _options.StaleAfter)
+            {
+                Job.Current = null;
+                StartWatch();
+                JobLog.AwaitingSignals(logger, JobId, Job.CompletedStages, e.Message);
+                return null;
+            }
+
             await FinishAsync(JobState.Failed, e.Message);
             return null;
         }
@@ -287,6 +302,7 @@ public sealed class JobGrain(
             Job.CheckpointBytes, range.EstimatedComputeMsPerStage * (end - start + 1));
         Job.Current = current;
         Job.State = JobState.Running;
+        _awaitingSignalsSince = null;
         await record.WriteStateAsync();
         StartWatch();
         await Node(current.NodeKind, current.NodeId).EnqueueAsync(await BuildItemAsync(current, checkpoint));
@@ -303,6 +319,21 @@ public sealed class JobGrain(
 
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
+        if (Job.State == JobState.Running && Job.Current is null && Job.Plan is not null)
+        {
+            // Waiting for signals (or woken mid-wait): plan again, from the checkpoint if there is one.
+            if (Job.CompletedStages == 0)
+            {
+                await PlanAndDispatchAsync(excluded: new HashSet<string>());
+            }
+            else
+            {
+                await ContinueAsync(Job.CheckpointKey is null ? null : await payloads.GetAsync(Job.CheckpointKey, cancellationToken));
+            }
+
+            return;
+        }
+
         if (Job.State != JobState.Running || Job.Current is not { } current)
         {
             return;

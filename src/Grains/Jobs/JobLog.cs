@@ -18,4 +18,7 @@ internal static partial class JobLog
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Job {JobId} failed: {Error}")]
     public static partial void Failed(ILogger logger, Guid jobId, string error);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Job {JobId}: no plan from stage {Stage} until nodes that have not reported since they started do ({Reason}); waiting")]
+    public static partial void AwaitingSignals(ILogger logger, Guid jobId, int stage, string reason);
 }
