@@ -239,7 +239,10 @@ public sealed class JobGrain(
         await DispatchNextAsync();
     }
 
-    /// <summary>Plans the remaining stages; on no feasible plan or a privacy violation the job fails with the reason.</summary>
+    /// <summary>
+    /// Plans the remaining stages; on no feasible plan or a privacy violation the job fails with the reason, unless it
+    /// is waiting for nodes that have not reported since their grains started (then null, and the watch tries again).
+    /// </summary>
     private async ValueTask<PlacementOutcome?> TryPlanAsync(IReadOnlyList<NodeSnapshot> snapshots, ISet<string> excluded)
     {
         var now = time.GetUtcNow();
