@@ -249,9 +249,17 @@ internal static class PlacementSearch
                     var c = popped.Cost;
                     var parent = popped.Label;
                     popped.Label++;
-                    if (!arrival.Advance(ref popped, times, sunkCosts, incumbentCost, incumbentTime))
+                    if (!arrival.Advance(ref popped, times, sunkCosts, incumbentCost, incumbentTime) && next != --live)
                     {
-                        heads[next] = heads[--live];
+                        // Swap-remove, field by field: a whole-struct copy loads 32 bytes right after narrow stores to
+                        // the heads, which store forwarding cannot serve (a stall on every exhausted list). The last head
+                        // itself needs no copy.
+                        ref readonly var last = ref heads[live];
+                        popped.Time = last.Time;
+                        popped.Cost = last.Cost;
+                        popped.Transfer = last.Transfer;
+                        popped.Label = last.Label;
+                        popped.End = last.End;
                     }
 
                     if (c >= keptCost)
