@@ -10,15 +10,8 @@ namespace HybridAI.Cluster.Bench;
 internal sealed class CallTimings : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
 {
     private ConcurrentDictionary<string, Accumulator> _calls = new(StringComparer.Ordinal);
-    private volatile bool _enabled = true;
 
-    /// <summary>Off during the timed silo's warm-up, so the breakdown covers only its measured pass.</summary>
-    public bool Enabled
-    {
-        get => _enabled;
-        set => _enabled = value;
-    }
-
+    /// <summary>Forgets what was recorded so far (the warm-up), so a breakdown covers only what follows.</summary>
     public void Reset() => _calls = new ConcurrentDictionary<string, Accumulator>(StringComparer.Ordinal);
 
     public IReadOnlyList<CallTiming> Snapshot() =>
@@ -27,9 +20,9 @@ internal sealed class CallTimings : IIncomingGrainCallFilter, IOutgoingGrainCall
 
     public void Record(string key, double ms) => _calls.GetOrAdd(key, _ => new Accumulator()).Add(ms);
 
-    public Task Invoke(IIncomingGrainCallContext context) => _enabled ? Time("in  " + Name(context), context.Invoke) : context.Invoke();
+    public Task Invoke(IIncomingGrainCallContext context) => Time("in  " + Name(context), context.Invoke);
 
-    public Task Invoke(IOutgoingGrainCallContext context) => _enabled ? Time("out " + Name(context), context.Invoke) : context.Invoke();
+    public Task Invoke(IOutgoingGrainCallContext context) => Time("out " + Name(context), context.Invoke);
 
     private static string Name(IGrainCallContext context) => $"{ShortName(context.InterfaceName)}.{context.MethodName}";
 

@@ -53,7 +53,7 @@ internal static class ClusterReport
         {
             foreach (var d in mode.DecisionAtRate)
             {
-                s.AppendLine(Inv($"| {mode.Mode} | {mode.Fleet.Devices:N0} | {d.OfferedPerSecond:N0} | {d.AchievedPerSecond:N0} | {d.Decision.Count:N0} | {d.MaxInFlight} | {d.Decision.P50Ms:F2} | {d.Decision.P90Ms:F2} | {d.Decision.P99Ms:F2} | {d.Decision.MaxMs:F1} | {d.Decision.MeanMs:F2} | {d.Failed} | {d.Gc.Gen0}/{d.Gc.Gen1}/{d.Gc.Gen2}, {d.Gc.PausedMs:F1} |"));
+                s.AppendLine(Inv($"| {mode.Mode} | {mode.Fleet.Devices:N0} | {d.OfferedPerSecond:N0} | {d.AchievedPerSecond:N0} | {d.Decision.Count:N0} | {d.MaxInFlight} | {d.Decision.P50Ms:F2} | {d.Decision.P90Ms:F2} | {d.Decision.P99Ms:F2} | {d.Decision.MaxMs:F1} | {d.Decision.MeanMs:F2} | {d.Failed} | {d.Gc.TableCell()} |"));
             }
         }
 
@@ -66,7 +66,7 @@ internal static class ClusterReport
         {
             foreach (var d in mode.Decision)
             {
-                s.AppendLine(Inv($"| {mode.Mode} | {mode.Fleet.Devices:N0} | {d.Concurrency} | {d.Decision.Count:N0} | {d.Decision.P50Ms:F2} | {d.Decision.P90Ms:F2} | {d.Decision.P99Ms:F2} | {d.Decision.MaxMs:F1} | {d.Decision.MeanMs:F2} | {d.CyclesPerSecond:N0} | {string.Join(", ", d.StatesAfterSubmit.Select(kv => $"{kv.Key} {kv.Value}"))} | {d.Gc.Gen0}/{d.Gc.Gen1}/{d.Gc.Gen2}, {d.Gc.PausedMs:F1} |"));
+                s.AppendLine(Inv($"| {mode.Mode} | {mode.Fleet.Devices:N0} | {d.Concurrency} | {d.Decision.Count:N0} | {d.Decision.P50Ms:F2} | {d.Decision.P90Ms:F2} | {d.Decision.P99Ms:F2} | {d.Decision.MaxMs:F1} | {d.Decision.MeanMs:F2} | {d.CyclesPerSecond:N0} | {string.Join(", ", d.StatesAfterSubmit.Select(kv => $"{kv.Key} {kv.Value}"))} | {d.Gc.TableCell()} |"));
             }
         }
 

@@ -17,6 +17,18 @@ namespace HybridAI.Cluster.Bench;
 /// </summary>
 internal static class DecisionLatencyPhase
 {
+    /// <summary>
+    /// JIT tiering and grain-type caches settle; the pause lets background tier-1 compilation finish. The full
+    /// collection settles the fleet registration's garbage, so the first measured level does not pay for setup.
+    /// </summary>
+    public static async Task WarmUpAsync(BenchSilo silo, RegistrationResult fleet, string prefix, BenchScale scale)
+    {
+        await RunAsync(silo, fleet, prefix, scale.Concurrencies[^1], scale.WarmupSubmissions);
+        await RunAsync(silo, fleet, prefix, 1, scale.WarmupSubmissions / 4);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+
     public static async Task<DecisionRateResult> RunAtRateAsync(BenchSilo silo, RegistrationResult fleet, string prefix, double perSecond, int submissions)
     {
         // Samples go into a preallocated array and no call's task is kept: whatever the generator holds until the level

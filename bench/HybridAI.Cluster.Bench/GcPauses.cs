@@ -19,6 +19,9 @@ internal sealed record GcPauses(int Gen0, int Gen1, int Gen2, double PausedMs, d
             Math.Round((GC.GetTotalAllocatedBytes() - allocated) / 1048576.0, 1));
     }
 
+    /// <summary>The report tables' cell: collections per generation, then the time paused.</summary>
+    public string TableCell() => FormattableString.Invariant($"{Gen0}/{Gen1}/{Gen2}, {PausedMs:F1}");
+
     public override string ToString() => FormattableString.Invariant($"{Gen0}/{Gen1}/{Gen2} collections (gen0/1/2), {PausedMs:F1} ms paused (longest recent {MaxPauseMs:F1} ms), {AllocatedMb:F1} MB allocated");
 
     // The runtime keeps pause durations of the last few collections of each kind.

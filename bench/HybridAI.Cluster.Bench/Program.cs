@@ -36,12 +36,7 @@ foreach (var mode in options.Modes)
 
         // Serving nodes heartbeat but take no work: each decision job is cancelled right after it is submitted.
         var serving = await ServingNodes.StartAsync(silo, scale.WorkersPerPool, scale.SlotsPerWorker, counters: null);
-        // Warm-up: JIT tiering and grain-type caches settle; the pause lets background tier-1 compilation finish. The
-        // full collection settles the fleet registration's garbage, so the first measured level does not pay for setup.
-        await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", scale.Concurrencies[^1], scale.WarmupSubmissions);
-        await DecisionLatencyPhase.RunAsync(silo, fleet, "dev", 1, scale.WarmupSubmissions / 4);
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await DecisionLatencyPhase.WarmUpAsync(silo, fleet, "dev", scale);
         if (options.Allocations)
         {
             await AllocationProfile.RunAsync(silo, fleet, mode);
@@ -71,13 +66,8 @@ foreach (var mode in options.Modes)
     await using var timed = await BenchSilo.StartAsync(mode, options.ConnectionString, timed: true);
     var timedFleet = await Fleet.RegisterDevicesAsync(timed, "dev", BenchSilo.Region, scale.FleetDevices);
     var timedServing = await ServingNodes.StartAsync(timed, scale.WorkersPerPool, scale.SlotsPerWorker, counters: null);
-    timed.Timings.Enabled = false;
-    await DecisionLatencyPhase.RunAsync(timed, timedFleet, "dev", scale.Concurrencies[^1], scale.WarmupSubmissions);
-    await DecisionLatencyPhase.RunAsync(timed, timedFleet, "dev", 1, scale.WarmupSubmissions / 4);
-    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    await Task.Delay(TimeSpan.FromSeconds(1));
-    timed.Timings.Reset();
-    timed.Timings.Enabled = true;
+    await DecisionLatencyPhase.WarmUpAsync(timed, timedFleet, "dev", scale);
+    timed.Timings.Reset(); // the breakdown covers only the pass below
     await DecisionLatencyPhase.RunAsync(timed, timedFleet, "dev", 1, Math.Min(500, scale.SubmissionsPerLevel));
     var breakdown = timed.Timings.Snapshot();
     await ServingNodes.StopAsync(timedServing);
