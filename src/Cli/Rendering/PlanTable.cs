@@ -21,7 +21,7 @@ public static class PlanTable
         var baseline = plan.CloudOnlyCost is { } cloud
             ? $"; cloud-only would cost {cloud:G3} and finish at {plan.CloudOnlyCompletionMs:F0} ms"
             : "; no cloud-only alternative (privacy or no pool)";
-        if (plan.Alternatives.FirstOrDefault(a => a.Name == plan.BestAlternative) is { } best && best.Name != "CloudOnly")
+        if (plan.Alternatives.FirstOrDefault(a => a.Name == plan.BestAlternative) is { } best && best.Name != nameof(PlacementPolicy.CloudOnly))
         {
             baseline += $"; best alternative {best.Name} would cost {best.EstimatedCost:G3} and finish at {best.EstimatedCompletionMs:F0} ms";
         }

@@ -123,7 +123,6 @@ public sealed class JobPlacement(PlacementPlanner planner)
                 s.ComputeMs,
                 s.Cost))
             .ToImmutableArray();
-        var cloudOnly = plan.Alternatives.FirstOrDefault(a => a.Name == nameof(Planning.PlacementPolicy.CloudOnly));
         var alternatives = plan.Alternatives
             .Select(a => new PlanAlternativeView(a.Name, a.Route, a.CompletionMs, a.TotalCost, a.IsLate))
             .ToImmutableArray();
@@ -134,8 +133,6 @@ public sealed class JobPlacement(PlacementPlanner planner)
             plan.TotalCost,
             plan.DeadlineMs,
             plan.IsLate,
-            cloudOnly?.TotalCost,
-            cloudOnly?.CompletionMs,
             alternatives,
             plan.BestAlternative?.Name);
     }
