@@ -26,6 +26,18 @@ public sealed record PipelineProfile(string Name, ImmutableArray<StageProfile> S
             new StageProfile("Decode", StageKind.Decode, imageBytes, latentBytes, TouchesPrivateInput: false),
         ]);
 
+    /// <summary>How many stages a job runs: each denoise template counts <paramref name="denoiseSteps"/> times.</summary>
+    public int StageCount(int denoiseSteps)
+    {
+        var count = 0;
+        foreach (var stage in Stages)
+        {
+            count += stage.Kind == StageKind.DenoiseStep ? denoiseSteps : 1;
+        }
+
+        return count;
+    }
+
     /// <summary>The stage list a job runs: denoise templates repeated <paramref name="denoiseSteps"/> times, named "DenoiseStep[k]".</summary>
     public ImmutableArray<StageProfile> Expand(int denoiseSteps)
     {

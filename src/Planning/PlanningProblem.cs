@@ -46,12 +46,7 @@ internal sealed class PlanningProblem
         Nodes = nodes;
         NodeCount = nodes.Length;
         var templates = job.Pipeline.Stages;
-        var stageCount = 0;
-        foreach (var template in templates)
-        {
-            stageCount += template.Kind == StageKind.DenoiseStep ? job.DenoiseSteps : 1;
-        }
-
+        var stageCount = job.Pipeline.StageCount(job.DenoiseSteps);
         StageCount = stageCount;
         if (resume >= stageCount)
         {

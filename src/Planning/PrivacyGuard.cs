@@ -12,11 +12,7 @@ public static class PrivacyGuard
         ArgumentNullException.ThrowIfNull(job);
         // Stage templates are walked in place: expanding the pipeline would allocate a profile per denoise step on every dispatch.
         var templates = job.Pipeline.Stages;
-        var stageCount = 0;
-        foreach (var template in templates)
-        {
-            stageCount += template.Kind == StageKind.DenoiseStep ? job.DenoiseSteps : 1;
-        }
+        var stageCount = job.Pipeline.StageCount(job.DenoiseSteps);
 
         var violations = ImmutableArray.CreateBuilder<string>();
         if (!string.Equals(plan.OriginDeviceId, job.OriginDeviceId, StringComparison.Ordinal))
@@ -71,8 +67,8 @@ public static class PrivacyGuard
         throw new ArgumentOutOfRangeException(nameof(index));
     }
 
-    // As PipelineProfile.Expand names them.
-    private static string Name(StageProfile stage, int step) => step < 0 ? stage.Name : $"{stage.Name}[{step}]";
+    // As plans and PipelineProfile.Expand name them.
+    private static string Name(StageProfile stage, int step) => step < 0 ? stage.Name : StepNames.Of(stage.Name, step);
 
     /// <summary>Throws <see cref="PrivacyViolationException"/> naming every violation when the plan breaks the privacy level.</summary>
     public static void EnsureAllowed(PlacementPlan plan, PlacementJob job)
