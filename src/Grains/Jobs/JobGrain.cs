@@ -34,7 +34,7 @@ public sealed class JobGrain(
     private bool _redispatchOnWatch;
     private DateTimeOffset _activatedAt;
 
-    // Set while a running job waits for its nodes' signals (see TryPlanAsync): since when, and whether the watch resumes it.
+    // When a running job began waiting for its nodes' signals (see TryPlanAsync); cleared once it dispatches again.
     private DateTimeOffset? _awaitingSignalsSince;
 
     private JobRecord Job => record.State;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Text;
 using Orleans.Concurrency;
 using Orleans.Storage;
 
@@ -73,6 +72,7 @@ public sealed class ArenaGrainStorage(string name, IGrainFactory grains, IGrainS
 
     private string Key(string stateName, GrainId grainId) => $"{name}/{stateName}/{grainId}";
 
+    // Deterministic in every silo of the cluster (unlike string.GetHashCode); the key's chars are hashed in place.
     private IStateArenaGrain Partition(string key) =>
-        grains.GetGrain<IStateArenaGrain>((long)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key)) % Partitions));
+        grains.GetGrain<IStateArenaGrain>((long)(XxHash32.HashToUInt32(MemoryMarshal.AsBytes(key.AsSpan())) % Partitions));
 }

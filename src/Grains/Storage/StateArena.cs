@@ -48,7 +48,7 @@ public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBy
     {
         Span<byte> buffer = stackalloc byte[StackKeyBytes];
         var keyBytes = Utf8(key, buffer);
-        return Find(key, keyBytes) is { } entry ? (ValueOf(entry).ToArray(), entry.Version) : null;
+        return Find(key, keyBytes, _hash(keyBytes)) is { } entry ? (ValueOf(entry).ToArray(), entry.Version) : null;
     }
 
     /// <summary>
@@ -60,7 +60,8 @@ public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBy
     {
         Span<byte> buffer = stackalloc byte[StackKeyBytes];
         var keyBytes = Utf8(key, buffer);
-        var current = Find(key, keyBytes);
+        var hash = _hash(keyBytes);
+        var current = Find(key, keyBytes, hash);
         EnsureVersion(key, current, expectedVersion);
         if (current is { } old)
         {
@@ -68,7 +69,7 @@ public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBy
         }
 
         var entry = Append(keyBytes, value, ++_version);
-        Put(key, keyBytes, entry);
+        Put(key, keyBytes, hash, entry);
         CompactIfWorthIt();
         return entry.Version;
     }
@@ -79,7 +80,8 @@ public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBy
     {
         Span<byte> buffer = stackalloc byte[StackKeyBytes];
         var keyBytes = Utf8(key, buffer);
-        var current = Find(key, keyBytes);
+        var hash = _hash(keyBytes);
+        var current = Find(key, keyBytes, hash);
         EnsureVersion(key, current, expectedVersion);
         if (current is not { } old)
         {
@@ -89,7 +91,7 @@ public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBy
         Retire(old);
         if (!_collided.Remove(key))
         {
-            _index.Remove(_hash(keyBytes));
+            _index.Remove(hash);
         }
 
         CompactIfWorthIt();
@@ -107,9 +109,9 @@ public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBy
         }
     }
 
-    private Entry? Find(string key, ReadOnlySpan<byte> keyBytes)
+    private Entry? Find(string key, ReadOnlySpan<byte> keyBytes, UInt128 hash)
     {
-        if (_index.TryGetValue(_hash(keyBytes), out var entry) && KeyOf(entry).SequenceEqual(keyBytes))
+        if (_index.TryGetValue(hash, out var entry) && KeyOf(entry).SequenceEqual(keyBytes))
         {
             return entry;
         }
@@ -117,7 +119,7 @@ public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBy
         return _collided.Count > 0 && _collided.TryGetValue(key, out var other) ? other : null;
     }
 
-    private void Put(string key, ReadOnlySpan<byte> keyBytes, Entry entry)
+    private void Put(string key, ReadOnlySpan<byte> keyBytes, UInt128 hash, Entry entry)
     {
         // Wherever the key was, it is placed again below: in its hash's slot, or with the collided keys when another
         // key holds that slot.
@@ -126,7 +128,7 @@ public sealed class StateArena(int chunkBytes = 4 << 20, long compactAfterDeadBy
             _collided.Remove(key);
         }
 
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, _hash(keyBytes), out var exists);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, hash, out var exists);
         if (!exists || KeyOf(slot).SequenceEqual(keyBytes))
         {
             slot = entry;
