@@ -1,50 +1,37 @@
 namespace HybridAI.Planning;
 
-/// <summary>Growable column storage for search labels (time, money, parent label, node).</summary>
+/// <summary>
+/// Growable storage for search labels. One array of structs: the search reads a label's time and money together and
+/// writes all four fields at once, so one array (one base and one bound) serves where four columns needed four.
+/// </summary>
 internal sealed class LabelArena(int capacity)
 {
-    public long[] Time { get; private set; } = new long[capacity];
-
-    public long[] Cost { get; private set; } = new long[capacity];
-
-    public int[] Parent { get; private set; } = new int[capacity];
-
-    public int[] Node { get; private set; } = new int[capacity];
+    public Label[] Items { get; private set; } = new Label[capacity];
 
     public int Count { get; private set; }
 
     public void Clear() => Count = 0;
 
-    /// <summary>After writing labels straight into the columns (room made by <see cref="EnsureRoom"/>).</summary>
+    /// <summary>After writing labels straight into <see cref="Items"/> (room made by <see cref="EnsureRoom"/>).</summary>
     public void SetCount(int count) => Count = count;
 
-    /// <summary>Makes room for <paramref name="more"/> labels, so that the next adds need no growth check.</summary>
+    /// <summary>Makes room for <paramref name="more"/> labels, so that the next writes need no growth check.</summary>
     public void EnsureRoom(int more)
     {
-        if (Count + more > Time.Length)
+        if (Count + more > Items.Length)
         {
-            var size = Math.Max(Count + more, Time.Length * 2);
-            Time = Grow(Time, size);
-            Cost = Grow(Cost, size);
-            Parent = Grow(Parent, size);
-            Node = Grow(Node, size);
+            var grown = new Label[Math.Max(Count + more, Items.Length * 2)];
+            Array.Copy(Items, grown, Count);
+            Items = grown;
         }
     }
 
     public void Add(long time, long cost, int parent, int node)
     {
         EnsureRoom(1);
-        Time[Count] = time;
-        Cost[Count] = cost;
-        Parent[Count] = parent;
-        Node[Count] = node;
-        Count++;
+        Items[Count++] = new Label(time, cost, parent, node);
     }
 
-    private static T[] Grow<T>(T[] items, int size)
-    {
-        var grown = new T[size];
-        Array.Copy(items, grown, items.Length);
-        return grown;
-    }
+    /// <summary>A Pareto label: reached at <c>Time</c> having spent <c>Cost</c>, from label <c>Parent</c>, on <c>Node</c>.</summary>
+    internal readonly record struct Label(long Time, long Cost, int Parent, int Node);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 
 namespace HybridAI.Planning;
@@ -142,6 +143,11 @@ internal static class PlacementSearch
         var incumbentCost = incumbent.Cost;
         var incumbentTime = incumbent.Time;
 
+        // The hot loops index the label, head and state buffers through refs: every index is below a count that the
+        // buffers were sized for (EnsureRoom per state, one head per predecessor, one state per node), and the bounds
+        // checks and array reloads were a large part of the pass.
+        ref var head0 = ref MemoryMarshal.GetArrayDataReference(ws.Heads);
+
         // The incumbent's path is written once at the end (labels are only appended, so its chain stays valid).
         var found = new FoundPath(-1, -1, -1, -1, null);
         for (var layer = 1; layer < layers - 1; layer++)
@@ -151,12 +157,11 @@ internal static class PlacementSearch
             var matrix = MatrixInto(p, ws, i);
             var currentCount = 0;
             var layerLabels = labels.Count - previous[0].Start;
-            var heads = ws.Heads;
+            ref var previous0 = ref MemoryMarshal.GetArrayDataReference(previous);
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
                 var m = eligible[e];
-                var index = layer * k + m;
-                ref readonly var bound = ref bounds[index];
+                ref readonly var bound = ref bounds[layer * k + m];
                 if (bound.B > deadline)
                 {
                     continue; // every label here would finish late
@@ -173,30 +178,29 @@ internal static class PlacementSearch
                 var listLagrange = optionCost + lambda * latency + lagrangeBound - 0.25;
                 var listCost = optionCost + bound.LeastCost;
                 labels.EnsureRoom(layerLabels);
-                var times = labels.Time;
-                var sunkCosts = labels.Cost;
+                ref var label0 = ref MemoryMarshal.GetArrayDataReference(labels.Items);
                 var live = 0;
                 for (var a = 0; a < previousCount; a++)
                 {
-                    var (n, labelStart, labelEnd, minLagrange) = previous[a];
+                    ref readonly var list = ref Unsafe.Add(ref previous0, a);
 
                     // Labels are in falling money: the last is the cheapest.
-                    if (sunkCosts[labelEnd - 1] + listCost > incumbentCost)
+                    if (Unsafe.Add(ref label0, list.End - 1).Cost + listCost > incumbentCost)
                     {
                         continue;
                     }
 
-                    var transfer = matrix[n * k + m];
-                    if (minLagrange + lambda * transfer + listLagrange > incumbentCost)
+                    var transfer = matrix[list.Node * k + m];
+                    if (list.MinLagrange + lambda * transfer + listLagrange > incumbentCost)
                     {
                         continue;
                     }
 
-                    ref var head = ref heads[live];
-                    head.Label = labelStart;
-                    head.End = labelEnd;
+                    ref var head = ref Unsafe.Add(ref head0, live);
+                    head.Label = list.Start;
+                    head.End = list.End;
                     head.Transfer = transfer;
-                    if (arrival.Advance(ref head, times, sunkCosts, incumbentCost, incumbentTime))
+                    if (arrival.Advance(ref head, ref label0, incumbentCost, incumbentTime))
                     {
                         live++;
                     }
@@ -227,39 +231,36 @@ internal static class PlacementSearch
                 var improved = false;
                 var first = labels.Count;
                 var kept = first;
-                var keptTime = labels.Time;
-                var keptMoney = labels.Cost;
-                var keptParent = labels.Parent;
-                var keptNode = labels.Node;
                 while (live > 0)
                 {
-                    var next = 0;
+                    ref var popped = ref head0;
                     for (var x = 1; x < live; x++)
                     {
-                        ref readonly var h = ref heads[x];
-                        ref readonly var b = ref heads[next];
-                        if (h.Time < b.Time || (h.Time == b.Time && (h.Cost < b.Cost || (h.Cost == b.Cost && h.Label < b.Label))))
+                        ref var h = ref Unsafe.Add(ref head0, x);
+                        if (h.Time < popped.Time || (h.Time == popped.Time && (h.Cost < popped.Cost || (h.Cost == popped.Cost && h.Label < popped.Label))))
                         {
-                            next = x;
+                            popped = ref h;
                         }
                     }
 
-                    ref var popped = ref heads[next];
                     var t = popped.Time;
                     var c = popped.Cost;
                     var parent = popped.Label;
                     popped.Label++;
-                    if (!arrival.Advance(ref popped, times, sunkCosts, incumbentCost, incumbentTime) && next != --live)
+                    if (!arrival.Advance(ref popped, ref label0, incumbentCost, incumbentTime))
                     {
                         // Swap-remove, field by field: a whole-struct copy loads 32 bytes right after narrow stores to
                         // the heads, which store forwarding cannot serve (a stall on every exhausted list). The last head
                         // itself needs no copy.
-                        ref readonly var last = ref heads[live];
-                        popped.Time = last.Time;
-                        popped.Cost = last.Cost;
-                        popped.Transfer = last.Transfer;
-                        popped.Label = last.Label;
-                        popped.End = last.End;
+                        ref readonly var last = ref Unsafe.Add(ref head0, --live);
+                        if (!Unsafe.AreSame(ref popped, ref Unsafe.AsRef(in last)))
+                        {
+                            popped.Time = last.Time;
+                            popped.Cost = last.Cost;
+                            popped.Transfer = last.Transfer;
+                            popped.Label = last.Label;
+                            popped.End = last.End;
+                        }
                     }
 
                     if (c >= keptCost)
@@ -310,11 +311,7 @@ internal static class PlacementSearch
                         }
                     }
 
-                    keptTime[kept] = t;
-                    keptMoney[kept] = c;
-                    keptParent[kept] = parent;
-                    keptNode[kept] = m;
-                    kept++;
+                    Unsafe.Add(ref label0, kept++) = new LabelArena.Label(t, c, parent, m);
                     leastLagrange = Math.Min(leastLagrange, c + lambda * t);
                 }
 
@@ -346,8 +343,7 @@ internal static class PlacementSearch
             var row = p.TemplateRow(i);
             var matrix = MatrixInto(p, ws, i);
             var returnMatrix = MatrixInto(p, ws, stages);
-            var times = labels.Time;
-            var sunkCosts = labels.Cost;
+            var items = labels.Items;
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
                 var m = eligible[e];
@@ -358,7 +354,7 @@ internal static class PlacementSearch
                 for (var a = 0; a < previousCount; a++)
                 {
                     var (n, labelStart, labelEnd, _) = previous[a];
-                    if (sunkCosts[labelEnd - 1] + optionCost > incumbent.Cost)
+                    if (items[labelEnd - 1].Cost + optionCost > incumbent.Cost)
                     {
                         continue;
                     }
@@ -366,13 +362,14 @@ internal static class PlacementSearch
                     var transfer = matrix[n * k + m];
                     for (var j = labelStart; j < labelEnd; j++)
                     {
-                        var completion = Math.Max(times[j] + transfer, ready) + latency + returnUs;
+                        ref readonly var label = ref items[j];
+                        var completion = Math.Max(label.Time + transfer, ready) + latency + returnUs;
                         if (completion > deadline)
                         {
                             break;
                         }
 
-                        if (incumbent.TryImprove(sunkCosts[j] + optionCost, completion, deadline))
+                        if (incumbent.TryImprove(label.Cost + optionCost, completion, deadline))
                         {
                             found = new FoundPath(j, i, m, layer: -1, next: null);
                         }
@@ -710,12 +707,11 @@ internal static class PlacementSearch
     private static void WritePrefix(PlanningProblem p, LabelArena labels, int parent, int stage, int node, int[] nodeOf)
     {
         nodeOf[stage] = node;
-        var labelNode = labels.Node;
-        var labelParent = labels.Parent;
+        var items = labels.Items;
         for (var s = stage - 1; s >= p.Resume; s--)
         {
-            nodeOf[s] = labelNode[parent];
-            parent = labelParent[parent];
+            nodeOf[s] = items[parent].Node;
+            parent = items[parent].Parent;
         }
     }
 
@@ -776,17 +772,18 @@ internal static class PlacementSearch
     {
         /// <summary>Moves the head to its list's next candidate that passes the bounds; false when the list has none left.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Advance(ref SearchWorkspace.MergeHead head, long[] times, long[] sunkCosts, long incumbentCost, long incumbentTime)
+        public bool Advance(ref SearchWorkspace.MergeHead head, ref LabelArena.Label label0, long incumbentCost, long incumbentTime)
         {
             for (var j = head.Label; j < head.End; j++)
             {
-                var t = Math.Max(times[j] + head.Transfer, ready) + latency;
+                ref readonly var label = ref Unsafe.Add(ref label0, j);
+                var t = Math.Max(label.Time + head.Transfer, ready) + latency;
                 if (t > deadlineBeforeA)
                 {
                     return false; // labels are in rising time: the rest of the list is late too
                 }
 
-                var c = sunkCosts[j] + optionCost;
+                var c = label.Cost + optionCost;
                 var costBound = c + lbC;
                 if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
                 {
