@@ -22,12 +22,12 @@ internal sealed class PlanningProblem
     private readonly long[] optionCostPico;
     private readonly int[] templateTransferRow;
     private readonly long[] transferRowBytes;
-    private readonly long[]?[] transferMatrices;
 
-    // Per transfer matrix: every entry filled, or (bit n) node n's row and column (the matrix is symmetric).
+    // Per transfer matrix: every entry filled, or (bit n) node n's row and column (the matrix is symmetric). Only
+    // these say what a matrix holds: one taken from the scratch has stale entries.
     private readonly bool[] transferFull;
     private readonly ulong[] transferStars;
-    private readonly ProblemScratch? scratch;
+    private readonly long[]?[] transferMatrices;
 
     private PlanningProblem(
         PlacementJob job,
@@ -40,7 +40,6 @@ internal sealed class PlanningProblem
         double startMs,
         ProblemScratch? scratch)
     {
-        this.scratch = scratch;
         Job = job;
         Options = options;
         Nodes = nodes;
@@ -79,14 +78,16 @@ internal sealed class PlanningProblem
         CheckpointBytes = checkpointBytes ?? templates[0].InputBytes;
 
         var k = NodeCount;
-        AvailableUs = new long[k];
-        LowBattery = new bool[k];
+        var (availableUs, lowBattery, dominated, dominatedByPool) = scratch?.NodeTables(k) ?? (new long[k], new bool[k], new bool[k], new bool[k]);
         for (var n = 0; n < k; n++)
         {
-            AvailableUs[n] = StartUs + ToMicroseconds(nodes[n].Queue.EstimatedWaitMs);
+            availableUs[n] = StartUs + ToMicroseconds(nodes[n].Queue.EstimatedWaitMs);
             var battery = nodes[n].Battery;
-            LowBattery[n] = battery is { Charging: false } && battery.Level < options.LowBatteryThreshold;
+            lowBattery[n] = battery is { Charging: false } && battery.Level < options.LowBatteryThreshold;
         }
+
+        AvailableUs = availableUs;
+        LowBattery = lowBattery;
 
         // One option per (pipeline template, node): the fastest usable variant (ties: the first). Money is compute time x
         // the node's price, so on one node a slower variant is never cheaper and the fastest dominates every other.
@@ -98,30 +99,30 @@ internal sealed class PlanningProblem
         // Transfer matrices, one per distinct byte count: row 0 for the checkpoint, then per template output (the bytes
         // moving into a stage are its predecessor's output; into StageCount, the return). A matrix is filled when a
         // stage that reads it is first asked for (policies that pin stages never read some).
-        Span<long> rowBytes = stackalloc long[templates.Length + 1];
-        templateTransferRow = new int[templates.Length];
-        rowBytes[0] = CheckpointBytes;
+        (templateTransferRow, transferRowBytes, transferFull, transferStars, transferMatrices) = scratch?.Transfers(templates.Length)
+            ?? (new int[templates.Length], new long[templates.Length + 1], new bool[templates.Length + 1], new ulong[templates.Length + 1], new long[]?[templates.Length + 1]);
+        transferRowBytes[0] = CheckpointBytes;
         var rows = 1;
         for (var t = 0; t < templates.Length; t++)
         {
             var bytes = templates[t].OutputBytes;
-            var row = rowBytes[..rows].IndexOf(bytes);
+            var row = transferRowBytes.AsSpan(0, rows).IndexOf(bytes);
             if (row < 0)
             {
                 row = rows;
-                rowBytes[rows++] = bytes;
+                transferRowBytes[rows++] = bytes;
             }
 
             templateTransferRow[t] = row;
         }
 
-        transferRowBytes = rowBytes[..rows].ToArray();
-        transferMatrices = new long[]?[rows];
-        transferFull = new bool[rows];
-        transferStars = new ulong[rows];
+        transferFull.AsSpan(0, rows).Clear();
+        transferStars.AsSpan(0, rows).Clear();
 
-        Dominated = new bool[k];
-        DominatedByPool = new bool[k];
+        dominated.AsSpan(0, k).Clear();
+        dominatedByPool.AsSpan(0, k).Clear();
+        Dominated = dominated;
+        DominatedByPool = dominatedByPool;
         FindDominated();
     }
 
@@ -154,7 +155,8 @@ internal sealed class PlanningProblem
 
     public long DeadlineUs { get; }
 
-    /// <summary>Absolute time (us since submission) a node has a free slot: start + queue wait estimate.</summary>
+    /// <summary>Absolute time (us since submission) a node has a free slot: start + queue wait estimate (per node; the
+    /// per-node tables may be longer than <see cref="NodeCount"/>).</summary>
     public long[] AvailableUs { get; }
 
     public bool[] LowBattery { get; }
@@ -217,7 +219,7 @@ internal sealed class PlanningProblem
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(options);
         // One copy in the caller's order (validation names candidates by their index), then sorted in place.
-        var nodes = new CandidateNode[candidates.Count];
+        var nodes = scratch?.Nodes(candidates.Count) ?? new CandidateNode[candidates.Count];
         for (var i = 0; i < nodes.Length; i++)
         {
             nodes[i] = candidates[i];
@@ -559,9 +561,10 @@ internal sealed class PlanningProblem
             quotient[n] = bytes * 1000.0 / link.BandwidthBytesPerSecond;
         }
 
-        var table = transferMatrices[row] ?? NewMatrix(row);
+        var table = Matrix(row);
         for (var a = 0; a < k; a++)
         {
+            table[a * k + a] = 0;
             for (var b = a + 1; b < k; b++)
             {
                 var slower = bandwidth[a] <= bandwidth[b] ? quotient[a] : quotient[b];
@@ -570,7 +573,7 @@ internal sealed class PlanningProblem
         }
 
         transferFull[row] = true;
-        return transferMatrices[row] = table;
+        return table;
     }
 
     /// <summary>Fills node <paramref name="a"/>'s row and column of a matrix, with the same arithmetic as <see cref="FillTransferMatrix"/>.</summary>
@@ -583,8 +586,9 @@ internal sealed class PlanningProblem
         }
 
         var bytes = transferRowBytes[row];
-        var table = transferMatrices[row] ??= NewMatrix(row);
+        var table = transferStars[row] == 0 ? Matrix(row) : transferMatrices[row]!;
         var linkA = Nodes[a].Link;
+        table[a * k + a] = 0;
         for (var b = 0; b < k; b++)
         {
             if (b == a)
@@ -603,19 +607,17 @@ internal sealed class PlanningProblem
         return table;
     }
 
-    /// <summary>A matrix with a zero diagonal (nothing moves on one node); the fills write every other entry they cover.</summary>
-    private long[] NewMatrix(int row)
+    /// <summary>
+    /// Room for matrix <paramref name="row"/>, contents stale (the fills write every entry they cover, the diagonal's
+    /// zeros too): the scratch's matrix, or a new one where there is none of the size yet.
+    /// </summary>
+    private long[] Matrix(int row)
     {
-        var k = NodeCount;
-        if (scratch is null)
+        var size = NodeCount * NodeCount;
+        var table = transferMatrices[row];
+        if (table is null || table.Length < size)
         {
-            return new long[k * k];
-        }
-
-        var table = scratch.Matrix(row, k * k);
-        for (var n = 0; n < k; n++)
-        {
-            table[n * k + n] = 0;
+            transferMatrices[row] = table = new long[size];
         }
 
         return table;
