@@ -376,14 +376,17 @@ internal sealed class PlanningProblem
         return everyStage;
     }
 
-    /// <summary>Simulates a full assignment (node and raw variant index per stage from Resume) and builds the plan.</summary>
-    public PlacementPlan BuildPlan(PlacementPolicy policy, int[] nodeOf, int[] variantOf, ImmutableArray<PlanAlternative> alternatives)
+    /// <summary>
+    /// Simulates a full assignment (node and raw variant index per stage from Resume) and builds the plan;
+    /// <paramref name="variantOf"/> null: each stage runs the option's variant on its node (the search's choices).
+    /// </summary>
+    public PlacementPlan BuildPlan(PlacementPolicy policy, int[] nodeOf, int[]? variantOf, ImmutableArray<PlanAlternative> alternatives)
     {
         // Consecutive stages on a node with equally named variants form one segment (also across stage kinds).
-        var segmentCount = 0;
-        for (var i = Resume; i < StageCount; i++)
+        var segmentCount = 1;
+        for (var i = Resume + 1; i < StageCount; i++)
         {
-            if (i == Resume || nodeOf[i] != nodeOf[i - 1] || !string.Equals(Nodes[nodeOf[i]].Variants[variantOf[i]].Name, Nodes[nodeOf[i - 1]].Variants[variantOf[i - 1]].Name, StringComparison.Ordinal))
+            if (StartsSegment(i, nodeOf, variantOf))
             {
                 segmentCount++;
             }
@@ -398,19 +401,19 @@ internal sealed class PlanningProblem
         for (var i = Resume; i < StageCount; i++)
         {
             var n = nodeOf[i];
-            var v = variantOf[i];
-            var transfer = Transfer(i, previous, n);
+            var option = stageTemplate[i] * NodeCount + n;
+            var v = variantOf?[i] ?? optionVariant[option];
+            var transfer = n == previous ? 0 : Transfer(i, previous, n);
             var arrival = time + transfer;
             var start = Math.Max(arrival, AvailableUs[n]);
 
             // The planner's choices are the option tables' variants; Evaluate may pass any variant.
-            var option = stageTemplate[i] * NodeCount + n;
-            var latency = v == optionVariant[option] ? optionLatencyUs[option] : LatencyUs(n, v);
-            var cost = v == optionVariant[option] ? optionCostPico[option] : CostPico(n, latency);
+            var isOption = v == optionVariant[option];
+            var latency = isOption ? optionLatencyUs[option] : LatencyUs(n, v);
+            var cost = isOption ? optionCostPico[option] : CostPico(n, latency);
             totalCost += cost;
             time = start + latency;
-            var variantName = Nodes[n].Variants[v].Name;
-            if (i > Resume && run.Node == n && run.Variant == variantName)
+            if (i > Resume && !StartsSegment(i, nodeOf, variantOf))
             {
                 run.Last = i;
                 run.EndUs = time;
@@ -429,7 +432,7 @@ internal sealed class PlanningProblem
                     First = i,
                     Last = i,
                     Node = n,
-                    Variant = variantName,
+                    Variant = Nodes[n].Variants[v].Name,
                     TransferBytes = n == previous ? 0 : BytesInto(i),
                     TransferUs = transfer,
                     WaitUs = start - arrival,
@@ -459,6 +462,25 @@ internal sealed class PlanningProblem
             previous == Origin ? 0 : Stage(StageCount - 1).OutputBytes,
             returnUs / 1000.0,
             alternatives.IsDefault ? [] : alternatives);
+    }
+
+    /// <summary>
+    /// Whether stage <paramref name="i"/> (after Resume) starts a segment: it runs on another node than the stage before,
+    /// or with a differently named variant. The same variant index on the same node is the same name, so names are
+    /// compared only where the indices differ (e.g. two stage kinds' variants that share a name).
+    /// </summary>
+    private bool StartsSegment(int i, int[] nodeOf, int[]? variantOf)
+    {
+        var n = nodeOf[i];
+        if (n != nodeOf[i - 1])
+        {
+            return true;
+        }
+
+        var v = variantOf?[i] ?? optionVariant[stageTemplate[i] * NodeCount + n];
+        var before = variantOf?[i - 1] ?? optionVariant[stageTemplate[i - 1] * NodeCount + n];
+        var variants = Nodes[n].Variants;
+        return v != before && !string.Equals(variants[v].Name, variants[before].Name, StringComparison.Ordinal);
     }
 
     /// <summary>Completion (us) and cost (1e-12 units) of a full assignment, for exhaustive checks.</summary>
