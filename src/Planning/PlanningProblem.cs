@@ -15,6 +15,9 @@ internal sealed class PlanningProblem
     public const long Infinity = long.MaxValue / 4;
     public const long NegativeInfinity = long.MinValue / 4;
 
+    /// <summary>Defined stage kinds (0 .. KindCount - 1), for tables indexed by kind.</summary>
+    private const int KindCount = (int)StageKind.Decode + 1;
+
     private readonly int[] stageTemplate;
     private readonly int[] stageStep;
     private readonly int[] optionVariant;
@@ -501,66 +504,80 @@ internal sealed class PlanningProblem
         return (time + Transfer(StageCount, previous, Origin), total);
     }
 
-    /// <summary>The fastest usable variant per (template, node), with its latency and money; -1 where there is none.</summary>
+    /// <summary>
+    /// The fastest usable variant per (template, node), with its latency and money; -1 where there is none (ties: the
+    /// first). Templates of one stage kind share it, so one pass over a node's variants keeps the fastest per kind.
+    /// </summary>
     private static void FillOptions(CandidateNode[] nodes, ImmutableArray<StageProfile> templates, ImmutableHashSet<string>? allowed, double thermalFactor, int[] optionVariant, long[] optionLatencyUs, long[] optionCostPico)
     {
         var k = nodes.Length;
-        Span<StageKind> kinds = templates.Length <= 64 ? stackalloc StageKind[templates.Length] : new StageKind[templates.Length];
-        for (var t = 0; t < kinds.Length; t++)
-        {
-            kinds[t] = templates[t].Kind;
-        }
-
+        var fastest = default(PerKind<int>);
+        var fastestUs = default(PerKind<long>);
         for (var n = 0; n < k; n++)
         {
             var node = nodes[n];
             var factor = node.Battery is { ThermalThrottled: true } ? thermalFactor : 1.0;
-            for (var t = 0; t < templates.Length; t++)
-            {
-                optionVariant[t * k + n] = -1;
-            }
-
-            // One pass over the node's variants; a variant serves the templates of its stage kind.
+            ((Span<int>)fastest).Fill(-1);
             var variants = node.Variants;
             for (var v = 0; v < variants.Length; v++)
             {
                 var variant = variants[v];
-                if (allowed is not null && !allowed.Contains(variant.Name))
+                var kind = (uint)variant.Stage;
+                if (kind >= KindCount || (allowed is not null && !IsAllowed(allowed, variant.Name)))
                 {
-                    continue;
+                    continue; // a kind outside the enum is looked up per template below
                 }
 
-                var latency = -1L;
-                var kind = variant.Stage;
-                for (var t = 0; t < kinds.Length; t++)
+                var latency = Math.Max(1, ToMicroseconds(variant.LatencyMs * factor));
+                if (fastest[(int)kind] < 0 || latency < fastestUs[(int)kind])
                 {
-                    if (kinds[t] != kind)
-                    {
-                        continue;
-                    }
-
-                    if (latency < 0)
-                    {
-                        latency = Math.Max(1, ToMicroseconds(variant.LatencyMs * factor));
-                    }
-
-                    var option = t * k + n;
-                    if (optionVariant[option] < 0 || latency < optionLatencyUs[option])
-                    {
-                        optionVariant[option] = v;
-                        optionLatencyUs[option] = latency;
-                    }
+                    fastest[(int)kind] = v;
+                    fastestUs[(int)kind] = latency;
                 }
             }
 
             for (var t = 0; t < templates.Length; t++)
             {
-                if (optionVariant[t * k + n] >= 0)
+                var kind = (uint)templates[t].Kind;
+                var (best, bestUs) = kind < KindCount
+                    ? (fastest[(int)kind], fastestUs[(int)kind])
+                    : FastestOfKind(variants, templates[t].Kind, allowed, factor);
+                var option = t * k + n;
+                optionVariant[option] = best;
+                if (best >= 0)
                 {
-                    optionCostPico[t * k + n] = RoundAwayFromZero(optionLatencyUs[t * k + n] * node.PricePerSecond * 1e6);
+                    optionLatencyUs[option] = bestUs;
+                    optionCostPico[option] = RoundAwayFromZero(bestUs * node.PricePerSecond * 1e6);
                 }
             }
         }
+    }
+
+    /// <summary>The quality floor's check, out of line: inlined, the hash set's lookup would crowd FillOptions' loop.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsAllowed(ImmutableHashSet<string> allowed, string name) => allowed.Contains(name);
+
+    /// <summary>Like FillOptions' pass, for a stage kind outside the enum (the inputs do not check kinds): only variants of that value match.</summary>
+    private static (int Variant, long LatencyUs) FastestOfKind(ImmutableArray<ModelVariant> variants, StageKind kind, ImmutableHashSet<string>? allowed, double factor)
+    {
+        var best = -1;
+        var bestUs = 0L;
+        for (var v = 0; v < variants.Length; v++)
+        {
+            if (variants[v].Stage != kind || (allowed is not null && !allowed.Contains(variants[v].Name)))
+            {
+                continue;
+            }
+
+            var latency = Math.Max(1, ToMicroseconds(variants[v].LatencyMs * factor));
+            if (best < 0 || latency < bestUs)
+            {
+                best = v;
+                bestUs = latency;
+            }
+        }
+
+        return (best, bestUs);
     }
 
     /// <summary>
@@ -756,5 +773,12 @@ internal sealed class PlanningProblem
         public long EndUs;
         public long ComputeUs;
         public long CostPico;
+    }
+
+    /// <summary>One entry per defined stage kind, on the stack.</summary>
+    [InlineArray(KindCount)]
+    private struct PerKind<T>
+    {
+        private T element;
     }
 }
