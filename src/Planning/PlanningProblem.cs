@@ -38,6 +38,7 @@ internal sealed class PlanningProblem
         CandidateNode[] nodes,
         int origin,
         int resume,
+        int source,
         string sourceId,
         long? checkpointBytes,
         double startMs,
@@ -57,8 +58,8 @@ internal sealed class PlanningProblem
 
         Origin = origin;
         Resume = resume;
-        Source = IndexOf(nodes, sourceId);
-        if (Source < 0)
+        Source = source;
+        if (source < 0)
         {
             throw new InvalidPlanningInputException("checkpoint.TensorNodeId", $"node '{sourceId}' is not among the candidates.");
         }
@@ -228,7 +229,7 @@ internal sealed class PlanningProblem
             nodes[i] = candidates[i];
         }
 
-        PlanningInputValidator.Validate(job, nodes, checkpoint is null ? elapsedMs : 0);
+        var originNode = PlanningInputValidator.Validate(job, nodes, checkpoint is null ? elapsedMs : 0);
         if (checkpoint is not null)
         {
             PlanningInputValidator.ValidateCheckpoint(checkpoint);
@@ -248,10 +249,16 @@ internal sealed class PlanningProblem
             nodes[at] = node;
         }
 
-        var origin = IndexOf(nodes, job.OriginDeviceId);
+        // The validator found the origin's candidate; ids are unique, so it is found again by reference.
+        var origin = 0;
+        while (!ReferenceEquals(nodes[origin], originNode))
+        {
+            origin++;
+        }
+
         return checkpoint is null
-            ? new PlanningProblem(job, options, nodes, origin, 0, job.OriginDeviceId, null, elapsedMs, scratch)
-            : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs, scratch);
+            ? new PlanningProblem(job, options, nodes, origin, 0, origin, job.OriginDeviceId, null, elapsedMs, scratch)
+            : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, IndexOf(nodes, checkpoint.TensorNodeId), checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs, scratch);
     }
 
     public static long ToMicroseconds(double ms) => RoundAwayFromZero(ms * 1000.0);
