@@ -100,16 +100,9 @@ public sealed class PlacementPlanner(PlannerOptions? options = null)
         return ToPlan(p, policy, chosen, alternatives);
     }
 
-    private static PlacementPlan ToPlan(PlanningProblem p, PlacementPolicy policy, SearchResult result, ImmutableArray<PlanAlternative> alternatives)
-    {
-        var variantOf = new int[p.StageCount];
-        for (var i = p.Resume; i < p.StageCount; i++)
-        {
-            variantOf[i] = p.OptionVariant(i, result.NodeOf[i]);
-        }
-
-        return p.BuildPlan(policy, result.NodeOf, variantOf, alternatives);
-    }
+    // The search's choices run each node's option variant, so the plan needs no variant table.
+    private static PlacementPlan ToPlan(PlanningProblem p, PlacementPolicy policy, SearchResult result, ImmutableArray<PlanAlternative> alternatives) =>
+        p.BuildPlan(policy, result.NodeOf, null, alternatives);
 
     /// <summary>The same summary as <c>ToPlan(...).Summarise(name)</c>, without building the plan's segments.</summary>
     private static PlanAlternative Summarise(PlanningProblem p, PlacementPolicy policy, SearchResult result)

@@ -15,6 +15,9 @@ internal sealed class PlanningProblem
     public const long Infinity = long.MaxValue / 4;
     public const long NegativeInfinity = long.MinValue / 4;
 
+    /// <summary>Defined stage kinds (0 .. KindCount - 1), for tables indexed by kind.</summary>
+    private const int KindCount = (int)StageKind.Decode + 1;
+
     private readonly int[] stageTemplate;
     private readonly int[] stageStep;
     private readonly int[] optionVariant;
@@ -22,12 +25,16 @@ internal sealed class PlanningProblem
     private readonly long[] optionCostPico;
     private readonly int[] templateTransferRow;
     private readonly long[] transferRowBytes;
-    private readonly long[]?[] transferMatrices;
 
-    // Per transfer matrix: every entry filled, or (bit n) node n's row and column (the matrix is symmetric).
+    // Per transfer matrix: every entry filled, or (bit n) node n's row and column (the matrix is symmetric). Only
+    // these say what a matrix holds: one taken from the scratch has stale entries.
     private readonly bool[] transferFull;
     private readonly ulong[] transferStars;
-    private readonly ProblemScratch? scratch;
+    private readonly long[]?[] transferMatrices;
+
+    // The scratch's (so the thread's) step-name memo; without a scratch, the problem may be read on any thread, so
+    // StageName asks for the calling thread's.
+    private readonly StepNames? stepNames;
 
     private PlanningProblem(
         PlacementJob job,
@@ -35,14 +42,15 @@ internal sealed class PlanningProblem
         CandidateNode[] nodes,
         int origin,
         int resume,
+        int source,
         string sourceId,
         long? checkpointBytes,
         double startMs,
         ProblemScratch? scratch)
     {
-        this.scratch = scratch;
         Job = job;
         Options = options;
+        stepNames = scratch?.StepNames;
         Nodes = nodes;
         NodeCount = nodes.Length;
         var templates = job.Pipeline.Stages;
@@ -55,8 +63,8 @@ internal sealed class PlanningProblem
 
         Origin = origin;
         Resume = resume;
-        Source = IndexOf(nodes, sourceId);
-        if (Source < 0)
+        Source = source;
+        if (source < 0)
         {
             throw new InvalidPlanningInputException("checkpoint.TensorNodeId", $"node '{sourceId}' is not among the candidates.");
         }
@@ -79,14 +87,16 @@ internal sealed class PlanningProblem
         CheckpointBytes = checkpointBytes ?? templates[0].InputBytes;
 
         var k = NodeCount;
-        AvailableUs = new long[k];
-        LowBattery = new bool[k];
+        var (availableUs, lowBattery, dominated, dominatedByPool) = scratch?.NodeTables(k) ?? (new long[k], new bool[k], new bool[k], new bool[k]);
         for (var n = 0; n < k; n++)
         {
-            AvailableUs[n] = StartUs + ToMicroseconds(nodes[n].Queue.EstimatedWaitMs);
+            availableUs[n] = StartUs + ToMicroseconds(nodes[n].Queue.EstimatedWaitMs);
             var battery = nodes[n].Battery;
-            LowBattery[n] = battery is { Charging: false } && battery.Level < options.LowBatteryThreshold;
+            lowBattery[n] = battery is { Charging: false } && battery.Level < options.LowBatteryThreshold;
         }
+
+        AvailableUs = availableUs;
+        LowBattery = lowBattery;
 
         // One option per (pipeline template, node): the fastest usable variant (ties: the first). Money is compute time x
         // the node's price, so on one node a slower variant is never cheaper and the fastest dominates every other.
@@ -98,30 +108,30 @@ internal sealed class PlanningProblem
         // Transfer matrices, one per distinct byte count: row 0 for the checkpoint, then per template output (the bytes
         // moving into a stage are its predecessor's output; into StageCount, the return). A matrix is filled when a
         // stage that reads it is first asked for (policies that pin stages never read some).
-        Span<long> rowBytes = stackalloc long[templates.Length + 1];
-        templateTransferRow = new int[templates.Length];
-        rowBytes[0] = CheckpointBytes;
+        (templateTransferRow, transferRowBytes, transferFull, transferStars, transferMatrices) = scratch?.Transfers(templates.Length)
+            ?? (new int[templates.Length], new long[templates.Length + 1], new bool[templates.Length + 1], new ulong[templates.Length + 1], new long[]?[templates.Length + 1]);
+        transferRowBytes[0] = CheckpointBytes;
         var rows = 1;
         for (var t = 0; t < templates.Length; t++)
         {
             var bytes = templates[t].OutputBytes;
-            var row = rowBytes[..rows].IndexOf(bytes);
+            var row = transferRowBytes.AsSpan(0, rows).IndexOf(bytes);
             if (row < 0)
             {
                 row = rows;
-                rowBytes[rows++] = bytes;
+                transferRowBytes[rows++] = bytes;
             }
 
             templateTransferRow[t] = row;
         }
 
-        transferRowBytes = rowBytes[..rows].ToArray();
-        transferMatrices = new long[]?[rows];
-        transferFull = new bool[rows];
-        transferStars = new ulong[rows];
+        transferFull.AsSpan(0, rows).Clear();
+        transferStars.AsSpan(0, rows).Clear();
 
-        Dominated = new bool[k];
-        DominatedByPool = new bool[k];
+        dominated.AsSpan(0, k).Clear();
+        dominatedByPool.AsSpan(0, k).Clear();
+        Dominated = dominated;
+        DominatedByPool = dominatedByPool;
         FindDominated();
     }
 
@@ -154,7 +164,8 @@ internal sealed class PlanningProblem
 
     public long DeadlineUs { get; }
 
-    /// <summary>Absolute time (us since submission) a node has a free slot: start + queue wait estimate.</summary>
+    /// <summary>Absolute time (us since submission) a node has a free slot: start + queue wait estimate (per node; the
+    /// per-node tables may be longer than <see cref="NodeCount"/>).</summary>
     public long[] AvailableUs { get; }
 
     public bool[] LowBattery { get; }
@@ -182,7 +193,7 @@ internal sealed class PlanningProblem
     /// <summary>Display name: the template's, with "[step]" for repeated denoise steps.</summary>
     public string StageName(int stage) => stageStep[stage] < 0
         ? Stage(stage).Name
-        : StepNames.Of(Stage(stage).Name, stageStep[stage]);
+        : (stepNames ?? StepNames.ForThread()).Name(Stage(stage).Name, stageStep[stage]);
 
     /// <summary>Index into the option tables for stage <paramref name="stage"/>: add the node index.</summary>
     public int TemplateRow(int stage) => stageTemplate[stage] * NodeCount;
@@ -217,13 +228,13 @@ internal sealed class PlanningProblem
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(options);
         // One copy in the caller's order (validation names candidates by their index), then sorted in place.
-        var nodes = new CandidateNode[candidates.Count];
+        var nodes = scratch?.Nodes(candidates.Count) ?? new CandidateNode[candidates.Count];
         for (var i = 0; i < nodes.Length; i++)
         {
             nodes[i] = candidates[i];
         }
 
-        PlanningInputValidator.Validate(job, nodes, checkpoint is null ? elapsedMs : 0);
+        var originNode = PlanningInputValidator.Validate(job, nodes, checkpoint is null ? elapsedMs : 0);
         if (checkpoint is not null)
         {
             PlanningInputValidator.ValidateCheckpoint(checkpoint);
@@ -243,10 +254,16 @@ internal sealed class PlanningProblem
             nodes[at] = node;
         }
 
-        var origin = IndexOf(nodes, job.OriginDeviceId);
+        // The validator found the origin's candidate; ids are unique, so it is found again by reference.
+        var origin = 0;
+        while (!ReferenceEquals(nodes[origin], originNode))
+        {
+            origin++;
+        }
+
         return checkpoint is null
-            ? new PlanningProblem(job, options, nodes, origin, 0, job.OriginDeviceId, null, elapsedMs, scratch)
-            : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs, scratch);
+            ? new PlanningProblem(job, options, nodes, origin, 0, origin, job.OriginDeviceId, null, elapsedMs, scratch)
+            : new PlanningProblem(job, options, nodes, origin, checkpoint.ResumeStageIndex, IndexOf(nodes, checkpoint.TensorNodeId), checkpoint.TensorNodeId, checkpoint.TensorBytes, checkpoint.ElapsedMs, scratch);
     }
 
     public static long ToMicroseconds(double ms) => RoundAwayFromZero(ms * 1000.0);
@@ -374,14 +391,17 @@ internal sealed class PlanningProblem
         return everyStage;
     }
 
-    /// <summary>Simulates a full assignment (node and raw variant index per stage from Resume) and builds the plan.</summary>
-    public PlacementPlan BuildPlan(PlacementPolicy policy, int[] nodeOf, int[] variantOf, ImmutableArray<PlanAlternative> alternatives)
+    /// <summary>
+    /// Simulates a full assignment (node and raw variant index per stage from Resume) and builds the plan;
+    /// <paramref name="variantOf"/> null: each stage runs the option's variant on its node (the search's choices).
+    /// </summary>
+    public PlacementPlan BuildPlan(PlacementPolicy policy, int[] nodeOf, int[]? variantOf, ImmutableArray<PlanAlternative> alternatives)
     {
         // Consecutive stages on a node with equally named variants form one segment (also across stage kinds).
-        var segmentCount = 0;
-        for (var i = Resume; i < StageCount; i++)
+        var segmentCount = 1;
+        for (var i = Resume + 1; i < StageCount; i++)
         {
-            if (i == Resume || nodeOf[i] != nodeOf[i - 1] || !string.Equals(Nodes[nodeOf[i]].Variants[variantOf[i]].Name, Nodes[nodeOf[i - 1]].Variants[variantOf[i - 1]].Name, StringComparison.Ordinal))
+            if (StartsSegment(i, nodeOf, variantOf))
             {
                 segmentCount++;
             }
@@ -396,19 +416,19 @@ internal sealed class PlanningProblem
         for (var i = Resume; i < StageCount; i++)
         {
             var n = nodeOf[i];
-            var v = variantOf[i];
-            var transfer = Transfer(i, previous, n);
+            var option = stageTemplate[i] * NodeCount + n;
+            var v = variantOf?[i] ?? optionVariant[option];
+            var transfer = n == previous ? 0 : Transfer(i, previous, n);
             var arrival = time + transfer;
             var start = Math.Max(arrival, AvailableUs[n]);
 
             // The planner's choices are the option tables' variants; Evaluate may pass any variant.
-            var option = stageTemplate[i] * NodeCount + n;
-            var latency = v == optionVariant[option] ? optionLatencyUs[option] : LatencyUs(n, v);
-            var cost = v == optionVariant[option] ? optionCostPico[option] : CostPico(n, latency);
+            var isOption = v == optionVariant[option];
+            var latency = isOption ? optionLatencyUs[option] : LatencyUs(n, v);
+            var cost = isOption ? optionCostPico[option] : CostPico(n, latency);
             totalCost += cost;
             time = start + latency;
-            var variantName = Nodes[n].Variants[v].Name;
-            if (i > Resume && run.Node == n && run.Variant == variantName)
+            if (i > Resume && !StartsSegment(i, nodeOf, variantOf))
             {
                 run.Last = i;
                 run.EndUs = time;
@@ -427,7 +447,7 @@ internal sealed class PlanningProblem
                     First = i,
                     Last = i,
                     Node = n,
-                    Variant = variantName,
+                    Variant = Nodes[n].Variants[v].Name,
                     TransferBytes = n == previous ? 0 : BytesInto(i),
                     TransferUs = transfer,
                     WaitUs = start - arrival,
@@ -459,6 +479,25 @@ internal sealed class PlanningProblem
             alternatives.IsDefault ? [] : alternatives);
     }
 
+    /// <summary>
+    /// Whether stage <paramref name="i"/> (after Resume) starts a segment: it runs on another node than the stage before,
+    /// or with a differently named variant. The same variant index on the same node is the same name, so names are
+    /// compared only where the indices differ (e.g. two stage kinds' variants that share a name).
+    /// </summary>
+    private bool StartsSegment(int i, int[] nodeOf, int[]? variantOf)
+    {
+        var n = nodeOf[i];
+        if (n != nodeOf[i - 1])
+        {
+            return true;
+        }
+
+        var v = variantOf?[i] ?? optionVariant[stageTemplate[i] * NodeCount + n];
+        var before = variantOf?[i - 1] ?? optionVariant[stageTemplate[i - 1] * NodeCount + n];
+        var variants = Nodes[n].Variants;
+        return v != before && !string.Equals(variants[v].Name, variants[before].Name, StringComparison.Ordinal);
+    }
+
     /// <summary>Completion (us) and cost (1e-12 units) of a full assignment, for exhaustive checks.</summary>
     public (long CompletionUs, long CostPico) Evaluate(ReadOnlySpan<int> nodeOf, ReadOnlySpan<int> variantOf)
     {
@@ -477,66 +516,80 @@ internal sealed class PlanningProblem
         return (time + Transfer(StageCount, previous, Origin), total);
     }
 
-    /// <summary>The fastest usable variant per (template, node), with its latency and money; -1 where there is none.</summary>
+    /// <summary>
+    /// The fastest usable variant per (template, node), with its latency and money; -1 where there is none (ties: the
+    /// first). Templates of one stage kind share it, so one pass over a node's variants keeps the fastest per kind.
+    /// </summary>
     private static void FillOptions(CandidateNode[] nodes, ImmutableArray<StageProfile> templates, ImmutableHashSet<string>? allowed, double thermalFactor, int[] optionVariant, long[] optionLatencyUs, long[] optionCostPico)
     {
         var k = nodes.Length;
-        Span<StageKind> kinds = templates.Length <= 64 ? stackalloc StageKind[templates.Length] : new StageKind[templates.Length];
-        for (var t = 0; t < kinds.Length; t++)
-        {
-            kinds[t] = templates[t].Kind;
-        }
-
+        var fastest = default(PerKind<int>);
+        var fastestUs = default(PerKind<long>);
         for (var n = 0; n < k; n++)
         {
             var node = nodes[n];
             var factor = node.Battery is { ThermalThrottled: true } ? thermalFactor : 1.0;
-            for (var t = 0; t < templates.Length; t++)
-            {
-                optionVariant[t * k + n] = -1;
-            }
-
-            // One pass over the node's variants; a variant serves the templates of its stage kind.
+            ((Span<int>)fastest).Fill(-1);
             var variants = node.Variants;
             for (var v = 0; v < variants.Length; v++)
             {
                 var variant = variants[v];
-                if (allowed is not null && !allowed.Contains(variant.Name))
+                var kind = (uint)variant.Stage;
+                if (kind >= KindCount || (allowed is not null && !IsAllowed(allowed, variant.Name)))
                 {
-                    continue;
+                    continue; // a kind outside the enum is looked up per template below
                 }
 
-                var latency = -1L;
-                var kind = variant.Stage;
-                for (var t = 0; t < kinds.Length; t++)
+                var latency = Math.Max(1, ToMicroseconds(variant.LatencyMs * factor));
+                if (fastest[(int)kind] < 0 || latency < fastestUs[(int)kind])
                 {
-                    if (kinds[t] != kind)
-                    {
-                        continue;
-                    }
-
-                    if (latency < 0)
-                    {
-                        latency = Math.Max(1, ToMicroseconds(variant.LatencyMs * factor));
-                    }
-
-                    var option = t * k + n;
-                    if (optionVariant[option] < 0 || latency < optionLatencyUs[option])
-                    {
-                        optionVariant[option] = v;
-                        optionLatencyUs[option] = latency;
-                    }
+                    fastest[(int)kind] = v;
+                    fastestUs[(int)kind] = latency;
                 }
             }
 
             for (var t = 0; t < templates.Length; t++)
             {
-                if (optionVariant[t * k + n] >= 0)
+                var kind = (uint)templates[t].Kind;
+                var (best, bestUs) = kind < KindCount
+                    ? (fastest[(int)kind], fastestUs[(int)kind])
+                    : FastestOfKind(variants, templates[t].Kind, allowed, factor);
+                var option = t * k + n;
+                optionVariant[option] = best;
+                if (best >= 0)
                 {
-                    optionCostPico[t * k + n] = RoundAwayFromZero(optionLatencyUs[t * k + n] * node.PricePerSecond * 1e6);
+                    optionLatencyUs[option] = bestUs;
+                    optionCostPico[option] = RoundAwayFromZero(bestUs * node.PricePerSecond * 1e6);
                 }
             }
         }
+    }
+
+    /// <summary>The quality floor's check, out of line: inlined, the hash set's lookup would crowd FillOptions' loop.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsAllowed(ImmutableHashSet<string> allowed, string name) => allowed.Contains(name);
+
+    /// <summary>Like FillOptions' pass, for a stage kind outside the enum (the inputs do not check kinds): only variants of that value match.</summary>
+    private static (int Variant, long LatencyUs) FastestOfKind(ImmutableArray<ModelVariant> variants, StageKind kind, ImmutableHashSet<string>? allowed, double factor)
+    {
+        var best = -1;
+        var bestUs = 0L;
+        for (var v = 0; v < variants.Length; v++)
+        {
+            if (variants[v].Stage != kind || (allowed is not null && !allowed.Contains(variants[v].Name)))
+            {
+                continue;
+            }
+
+            var latency = Math.Max(1, ToMicroseconds(variants[v].LatencyMs * factor));
+            if (best < 0 || latency < bestUs)
+            {
+                best = v;
+                bestUs = latency;
+            }
+        }
+
+        return (best, bestUs);
     }
 
     /// <summary>
@@ -559,9 +612,10 @@ internal sealed class PlanningProblem
             quotient[n] = bytes * 1000.0 / link.BandwidthBytesPerSecond;
         }
 
-        var table = transferMatrices[row] ?? NewMatrix(row);
+        var table = Matrix(row);
         for (var a = 0; a < k; a++)
         {
+            table[a * k + a] = 0;
             for (var b = a + 1; b < k; b++)
             {
                 var slower = bandwidth[a] <= bandwidth[b] ? quotient[a] : quotient[b];
@@ -570,7 +624,7 @@ internal sealed class PlanningProblem
         }
 
         transferFull[row] = true;
-        return transferMatrices[row] = table;
+        return table;
     }
 
     /// <summary>Fills node <paramref name="a"/>'s row and column of a matrix, with the same arithmetic as <see cref="FillTransferMatrix"/>.</summary>
@@ -583,8 +637,9 @@ internal sealed class PlanningProblem
         }
 
         var bytes = transferRowBytes[row];
-        var table = transferMatrices[row] ??= NewMatrix(row);
+        var table = transferStars[row] == 0 ? Matrix(row) : transferMatrices[row]!;
         var linkA = Nodes[a].Link;
+        table[a * k + a] = 0;
         for (var b = 0; b < k; b++)
         {
             if (b == a)
@@ -603,19 +658,17 @@ internal sealed class PlanningProblem
         return table;
     }
 
-    /// <summary>A matrix with a zero diagonal (nothing moves on one node); the fills write every other entry they cover.</summary>
-    private long[] NewMatrix(int row)
+    /// <summary>
+    /// Room for matrix <paramref name="row"/>, contents stale (the fills write every entry they cover, the diagonal's
+    /// zeros too): the scratch's matrix, or a new one where there is none of the size yet.
+    /// </summary>
+    private long[] Matrix(int row)
     {
-        var k = NodeCount;
-        if (scratch is null)
+        var size = NodeCount * NodeCount;
+        var table = transferMatrices[row];
+        if (table is null || table.Length < size)
         {
-            return new long[k * k];
-        }
-
-        var table = scratch.Matrix(row, k * k);
-        for (var n = 0; n < k; n++)
-        {
-            table[n * k + n] = 0;
+            transferMatrices[row] = table = new long[size];
         }
 
         return table;
@@ -732,5 +785,12 @@ internal sealed class PlanningProblem
         public long EndUs;
         public long ComputeUs;
         public long CostPico;
+    }
+
+    /// <summary>One entry per defined stage kind, on the stack.</summary>
+    [InlineArray(KindCount)]
+    private struct PerKind<T>
+    {
+        private T element;
     }
 }

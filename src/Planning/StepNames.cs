@@ -7,17 +7,24 @@ namespace HybridAI.Planning;
 /// plan names its segments' first and last stages, and formatting those strings anew cost a tenth of a plan. The
 /// strings are immutable and depend only on (name, step), so sharing them between plans changes no result.
 /// </summary>
-internal static class StepNames
+internal sealed class StepNames
 {
     [ThreadStatic]
-    private static string? template;
+    private static StepNames? current;
 
-    [ThreadStatic]
-    private static string?[]? names;
+    private string? template;
+    private string?[] names = [];
 
-    public static string Of(string templateName, int step)
+    /// <summary>The calling thread's memo (a problem made in the thread's scratch keeps it, saving the thread-static lookups).</summary>
+    public static StepNames ForThread() => current ??= new StepNames();
+
+    /// <summary>The name of step <paramref name="step"/> of <paramref name="templateName"/>, from the calling thread's memo.</summary>
+    public static string Of(string templateName, int step) => ForThread().Name(templateName, step);
+
+    /// <summary>The name of step <paramref name="step"/> of <paramref name="templateName"/>; only on the memo's own thread.</summary>
+    public string Name(string templateName, int step)
     {
-        if (names is null || !string.Equals(template, templateName, StringComparison.Ordinal))
+        if (!string.Equals(template, templateName, StringComparison.Ordinal))
         {
             template = templateName;
             names = new string?[Math.Max(32, step + 1)];

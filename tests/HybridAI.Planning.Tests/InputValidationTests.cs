@@ -99,6 +99,26 @@ public sealed class InputValidationTests
         Assert.Equal("job.Pipeline.Stages", Assert.ThrowsAny<ArgumentException>(() => planner.Plan(job, TestFleet.Candidates())).ParamName);
     }
 
+    [Fact]
+    public void Every_privacy_level_and_policy_is_accepted_and_no_other_value()
+    {
+        // The validator checks these enums by range, which is Enum.IsDefined only while their values are 0 .. Count - 1.
+        Assert.Equal(Enumerable.Range(0, Enum.GetValues<PrivacyLevel>().Length), Enum.GetValues<PrivacyLevel>().Select(v => (int)v));
+        Assert.Equal(Enumerable.Range(0, Enum.GetValues<PlacementPolicy>().Length), Enum.GetValues<PlacementPolicy>().Select(v => (int)v));
+        foreach (var privacy in Enum.GetValues<PrivacyLevel>())
+        {
+            foreach (var policy in Enum.GetValues<PlacementPolicy>())
+            {
+                Assert.NotNull(planner.Plan(TestFleet.Job(privacy, policy, deadlineMs: 60_000), TestFleet.Candidates()));
+            }
+        }
+
+        Assert.Equal("job.Privacy", Assert.ThrowsAny<ArgumentException>(() => planner.Plan(TestFleet.Job((PrivacyLevel)(-1)), TestFleet.Candidates())).ParamName);
+        Assert.Equal("job.Privacy", Assert.ThrowsAny<ArgumentException>(() => planner.Plan(TestFleet.Job((PrivacyLevel)Enum.GetValues<PrivacyLevel>().Length), TestFleet.Candidates())).ParamName);
+        Assert.Equal("job.Policy", Assert.ThrowsAny<ArgumentException>(() => planner.Plan(TestFleet.Job(policy: (PlacementPolicy)(-1)), TestFleet.Candidates())).ParamName);
+        Assert.Equal("job.Policy", Assert.ThrowsAny<ArgumentException>(() => planner.Plan(TestFleet.Job(policy: (PlacementPolicy)Enum.GetValues<PlacementPolicy>().Length), TestFleet.Candidates())).ParamName);
+    }
+
     private void AssertRejected(CandidateNode extra, string field)
     {
         var candidates = TestFleet.Candidates().Add(extra);
