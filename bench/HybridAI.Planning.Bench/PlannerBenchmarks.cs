@@ -11,7 +11,8 @@ public class PlannerBenchmarks
 {
     private readonly PlacementPlanner planner = new(PlannerOptions.Default with { IncludeAlternatives = false });
     private readonly PlacementPlanner explaining = new();
-    private readonly ImmutableArray<CandidateNode> candidates = TestFleet.Candidates();
+    // Boxed once: an ImmutableArray passed as IReadOnlyList would be boxed by every call.
+    private readonly IReadOnlyList<CandidateNode> candidates = TestFleet.Candidates();
     private readonly PlacementJob hybrid = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
     private readonly PlacementJob hybridRelaxed = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid, deadlineMs: 60_000);
     private readonly PlacementJob staticSplit = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.StaticSplit);
