@@ -13,13 +13,23 @@ if (args.Contains("--loop"))
     var loopJob = TestFleet.Job(PrivacyLevel.Strict, PlacementPolicy.Hybrid);
     var loopWatch = Stopwatch.StartNew();
     var loops = 0;
+    var secondStart = 0L;
+    var secondLoops = 0;
+    var perSecond = new List<string>();
     while (limit == long.MaxValue ? loopWatch.ElapsedMilliseconds < 8000 : loops < limit)
     {
         loopPlanner.Plan(loopJob, loopCandidates);
         loops++;
+        if (loopWatch.ElapsedMilliseconds - secondStart >= 1000)
+        {
+            perSecond.Add($"{(loops - secondLoops) * 1000.0 / (loopWatch.ElapsedMilliseconds - secondStart):N0}");
+            secondStart = loopWatch.ElapsedMilliseconds;
+            secondLoops = loops;
+        }
     }
 
-    Console.WriteLine($"{loops / loopWatch.Elapsed.TotalSeconds:N0} plans/s");
+    // Per-second rates show whether a slow run is slow throughout (the process's code) or in phases (the machine).
+    Console.WriteLine($"{loops / loopWatch.Elapsed.TotalSeconds:N0} plans/s; per second: {string.Join(" ", perSecond)}");
     return 0;
 }
 
