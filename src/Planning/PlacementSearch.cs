@@ -172,10 +172,15 @@ internal static class PlacementSearch
 
                 // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
                 var lagrangeBound = useLagrange ? bound.W - lambda * deadline - 0.5 : double.NegativeInfinity;
-                var arrival = new Arrival(available[m], latency, optionCost, deadline - bound.A, bound.A, bound.B, bound.LeastCost, lagrangeBound, lambda);
+                var arrival = new Arrival(available[m], latency, optionCost, deadline - bound.A, bound.A, bound.B, bound.LeastCost, lambda);
 
                 // A whole list fails when its least money + lambda x time does (0.25 more covers rounding of the sum).
                 var listLagrange = optionCost + lambda * latency + lagrangeBound - 0.25;
+
+                // The Lagrangian tests compare money + lambda x time with these limits (the incumbent minus the bound), so
+                // the hot checks convert only the label's own figures; lagrangeLimit follows the incumbent.
+                var listLimit = incumbentCost - listLagrange;
+                var lagrangeLimit = incumbentCost - lagrangeBound;
                 var listCost = optionCost + bound.LeastCost;
                 labels.EnsureRoom(layerLabels);
                 ref var label0 = ref MemoryMarshal.GetArrayDataReference(labels.Items);
@@ -191,7 +196,7 @@ internal static class PlacementSearch
                     }
 
                     var transfer = matrix[list.Node * k + m];
-                    if (list.MinLagrange + lambda * transfer + listLagrange > incumbentCost)
+                    if (list.MinLagrange + lambda * transfer > listLimit)
                     {
                         continue;
                     }
@@ -200,7 +205,7 @@ internal static class PlacementSearch
                     head.Label = list.Start;
                     head.End = list.End;
                     head.Transfer = transfer;
-                    if (arrival.Advance(ref head, ref label0, incumbentCost, incumbentTime))
+                    if (arrival.Advance(ref head, ref label0, incumbentCost, incumbentTime, lagrangeLimit))
                     {
                         live++;
                     }
@@ -247,7 +252,7 @@ internal static class PlacementSearch
                     var c = popped.Cost;
                     var parent = popped.Label;
                     popped.Label++;
-                    if (!arrival.Advance(ref popped, ref label0, incumbentCost, incumbentTime))
+                    if (!arrival.Advance(ref popped, ref label0, incumbentCost, incumbentTime, lagrangeLimit))
                     {
                         // Swap-remove, field by field: a whole-struct copy loads 32 bytes right after narrow stores to
                         // the heads, which store forwarding cannot serve (a stall on every exhausted list). The last head
@@ -271,7 +276,7 @@ internal static class PlacementSearch
                     keptCost = c;
                     var costBound = c + lbC;
                     var timeBound = Math.Max(t + lbA, lbB);
-                    if (improved && (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost))
+                    if (improved && (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lambda * t > lagrangeLimit))
                     {
                         continue; // the incumbent improved since the candidate was made
                     }
@@ -284,9 +289,10 @@ internal static class PlacementSearch
                         {
                             incumbentCost = pathCost;
                             incumbentTime = pathCompletion;
+                            lagrangeLimit = incumbentCost - lagrangeBound;
                             improved = true;
                             found = new FoundPath(parent, i, m, layer, ws.LagrangeNext);
-                            if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                            if (costBound > incumbentCost || (costBound == incumbentCost && timeBound >= incumbentTime) || c + lambda * t > lagrangeLimit)
                             {
                                 continue;
                             }
@@ -301,6 +307,7 @@ internal static class PlacementSearch
                         {
                             incumbentCost = costBound;
                             incumbentTime = cheapCompletion;
+                            lagrangeLimit = incumbentCost - lagrangeBound;
                             improved = true;
                             found = new FoundPath(parent, i, m, layer, ws.CheapNext);
                         }
@@ -312,7 +319,11 @@ internal static class PlacementSearch
                     }
 
                     Unsafe.Add(ref label0, kept++) = new LabelArena.Label(t, c, parent, m);
-                    leastLagrange = Math.Min(leastLagrange, c + lambda * t);
+                    var lagrangeValue = c + lambda * t;
+                    if (lagrangeValue < leastLagrange)
+                    {
+                        leastLagrange = lagrangeValue; // not Math.Min: its NaN and signed-zero handling is a chain of three ops
+                    }
                 }
 
                 labels.SetCount(kept);
@@ -768,11 +779,11 @@ internal static class PlacementSearch
     /// How labels of a predecessor list arrive at one state: the arrival time, money and the bounds a candidate must pass
     /// (time bound on time; least money, the same money sooner, or the Lagrangian bound can still beat the incumbent).
     /// </summary>
-    private readonly struct Arrival(long ready, long latency, long optionCost, long deadlineBeforeA, long lbA, long lbB, long lbC, double lagrangeBound, double lambda)
+    private readonly struct Arrival(long ready, long latency, long optionCost, long deadlineBeforeA, long lbA, long lbB, long lbC, double lambda)
     {
         /// <summary>Moves the head to its list's next candidate that passes the bounds; false when the list has none left.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Advance(ref SearchWorkspace.MergeHead head, ref LabelArena.Label label0, long incumbentCost, long incumbentTime)
+        public bool Advance(ref SearchWorkspace.MergeHead head, ref LabelArena.Label label0, long incumbentCost, long incumbentTime, double lagrangeLimit)
         {
             for (var j = head.Label; j < head.End; j++)
             {
@@ -785,7 +796,7 @@ internal static class PlacementSearch
 
                 var c = label.Cost + optionCost;
                 var costBound = c + lbC;
-                if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lagrangeBound + lambda * t > incumbentCost)
+                if (costBound > incumbentCost || (costBound == incumbentCost && Math.Max(t + lbA, lbB) >= incumbentTime) || c + lambda * t > lagrangeLimit)
                 {
                     continue;
                 }
