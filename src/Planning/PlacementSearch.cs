@@ -156,7 +156,9 @@ internal static class PlacementSearch
             var row = p.TemplateRow(i);
             var matrix = MatrixInto(p, ws, i);
             var currentCount = 0;
-            var layerLabels = labels.Count - previous[0].Start;
+            // Room for every candidate of the layer: each state keeps at most as many labels as the previous layer has.
+            labels.EnsureRoom((labels.Count - previous[0].Start) * (eligibleStart[i + 1] - eligibleStart[i]));
+            ref var label0 = ref MemoryMarshal.GetArrayDataReference(labels.Items);
             ref var previous0 = ref MemoryMarshal.GetArrayDataReference(previous);
             for (var e = eligibleStart[i]; e < eligibleStart[i + 1]; e++)
             {
@@ -172,7 +174,6 @@ internal static class PlacementSearch
 
                 // Costs are whole units, so exceeding the incumbent by more than half a unit means by at least one.
                 var lagrangeBound = useLagrange ? bound.W - lambda * deadline - 0.5 : double.NegativeInfinity;
-                var arrival = new Arrival(available[m], latency, optionCost, deadline - bound.A, bound.A, bound.B, bound.LeastCost, lambda);
 
                 // A whole list fails when its least money + lambda x time does (0.25 more covers rounding of the sum).
                 var listLagrange = optionCost + lambda * latency + lagrangeBound - 0.25;
@@ -182,9 +183,9 @@ internal static class PlacementSearch
                 var listLimit = incumbentCost - listLagrange;
                 var lagrangeLimit = incumbentCost - lagrangeBound;
                 var listCost = optionCost + bound.LeastCost;
-                labels.EnsureRoom(layerLabels);
-                ref var label0 = ref MemoryMarshal.GetArrayDataReference(labels.Items);
-                var live = 0;
+
+                // The whole-list tests come first: at many states every list fails them, and then nothing else is set up.
+                var lists = 0;
                 for (var a = 0; a < previousCount; a++)
                 {
                     ref readonly var list = ref Unsafe.Add(ref previous0, a);
@@ -201,12 +202,35 @@ internal static class PlacementSearch
                         continue;
                     }
 
-                    ref var head = ref Unsafe.Add(ref head0, live);
+                    ref var head = ref Unsafe.Add(ref head0, lists++);
                     head.Label = list.Start;
                     head.End = list.End;
                     head.Transfer = transfer;
+                }
+
+                if (lists == 0)
+                {
+                    continue;
+                }
+
+                var arrival = new Arrival(available[m], latency, optionCost, deadline - bound.A, bound.A, bound.B, bound.LeastCost, lambda);
+                var live = 0;
+                for (var a = 0; a < lists; a++)
+                {
+                    ref var head = ref Unsafe.Add(ref head0, a);
                     if (arrival.Advance(ref head, ref label0, incumbentCost, incumbentTime, lagrangeLimit))
                     {
+                        if (a != live)
+                        {
+                            // Field by field, as in the swap-remove below (store forwarding).
+                            ref var to = ref Unsafe.Add(ref head0, live);
+                            to.Time = head.Time;
+                            to.Cost = head.Cost;
+                            to.Transfer = head.Transfer;
+                            to.Label = head.Label;
+                            to.End = head.End;
+                        }
+
                         live++;
                     }
                 }
