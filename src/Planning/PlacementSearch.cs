@@ -540,6 +540,9 @@ internal static class PlacementSearch
                 part.CheapA = latency + after.CheapA;
                 part.CheapB = Math.Max(available[m] + part.CheapA, after.CheapB);
                 part.Value = optionCost + lambda * latency + after.W;
+                part.LagrangeA = latency + after.LagrangeA;
+                part.LagrangeB = Math.Max(available[m] + part.LagrangeA, after.LagrangeB);
+                part.LagrangeCost = optionCost + after.LagrangeCost;
             }
 
             // The next nodes on a least-money continuation (money does not depend on the transfer): usually one.
@@ -571,15 +574,25 @@ internal static class PlacementSearch
                     }
                 }
 
-                for (var y = 0; y < cheapCount; y++)
+                if (cheapCount == 1)
                 {
-                    ref readonly var part = ref parts[cheapParts[y]];
-                    var costA = transferRow[part.Node] + part.CheapA;
-                    if (costA < ca || (costA == ca && part.CheapB < cb))
+                    ref readonly var part = ref parts[cheapParts[0]];
+                    cn = part.Node;
+                    ca = transferRow[cn] + part.CheapA;
+                    cb = part.CheapB;
+                }
+                else
+                {
+                    for (var y = 0; y < cheapCount; y++)
                     {
-                        ca = costA;
-                        cb = part.CheapB;
-                        cn = part.Node;
+                        ref readonly var part = ref parts[cheapParts[y]];
+                        var costA = transferRow[part.Node] + part.CheapA;
+                        if (costA < ca || (costA == ca && part.CheapB < cb))
+                        {
+                            ca = costA;
+                            cb = part.CheapB;
+                            cn = part.Node;
+                        }
                     }
                 }
 
@@ -587,22 +600,18 @@ internal static class PlacementSearch
                 cheapNext[index] = cn;
 
                 // Exact (A, B) and money of the Lagrangian continuation: completion from time t is max(t + A, B).
-                var chosen = parts[lx].Node;
-                ref readonly var then = ref bounds[to + chosen];
-                var chosenLatency = latencies[row + chosen];
-                lagrangeNext[index] = chosen;
-                bounds[index] = new SearchWorkspace.StateBound
-                {
-                    A = a,
-                    B = b,
-                    LeastCost = c,
-                    CheapA = ca,
-                    CheapB = cb,
-                    W = lw,
-                    LagrangeA = transferRow[chosen] + chosenLatency + then.LagrangeA,
-                    LagrangeB = Math.Max(available[chosen] + chosenLatency + then.LagrangeA, then.LagrangeB),
-                    LagrangeCost = costs[row + chosen] + then.LagrangeCost,
-                };
+                ref readonly var chosen = ref parts[lx];
+                lagrangeNext[index] = chosen.Node;
+                ref var bound = ref bounds[index];
+                bound.A = a;
+                bound.B = b;
+                bound.LeastCost = c;
+                bound.CheapA = ca;
+                bound.CheapB = cb;
+                bound.W = lw;
+                bound.LagrangeA = transferRow[chosen.Node] + chosen.LagrangeA;
+                bound.LagrangeB = chosen.LagrangeB;
+                bound.LagrangeCost = chosen.LagrangeCost;
             }
         }
     }

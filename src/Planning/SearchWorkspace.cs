@@ -117,6 +117,11 @@ internal sealed class SearchWorkspace
         public long CheapA;
         public long CheapB;
         public double Value;
+
+        /// <summary>Compute plus the Lagrangian continuation's A after it; that continuation's B and money from this node.</summary>
+        public long LagrangeA;
+        public long LagrangeB;
+        public long LagrangeCost;
     }
 
     /// <summary>A state of the previous layer that kept labels [Start, End), with their least money + lambda x time.</summary>
