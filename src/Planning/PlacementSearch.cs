@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace HybridAI.Planning;
 
@@ -144,8 +144,8 @@ internal static class PlacementSearch
         var incumbentTime = incumbent.Time;
 
         // The hot loops index the label, head and state buffers through refs: every index is below a count that the
-        // buffers were sized for (EnsureRoom per state, one head per predecessor, one state per node), and the bounds
-        // checks and array reloads were a large part of the pass.
+        // buffers were sized for (room for a layer's candidates made at its start, one head per predecessor state, one
+        // state per node), and the bounds checks and array reloads were a large part of the pass.
         ref var head0 = ref MemoryMarshal.GetArrayDataReference(ws.Heads);
 
         // The incumbent's path is written once at the end (labels are only appended, so its chain stays valid).
