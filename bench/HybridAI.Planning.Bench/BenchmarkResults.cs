@@ -30,8 +30,9 @@ internal static class BenchmarkResults
             return 1;
         }
 
-        // The box is shared (2 cores, other builds running), so wall-clock medians understate one core's rate;
-        // plans per CPU-second of this process is reported beside them.
+        // The box is shared (2 cores, other builds running), so wall-clock medians can understate one core's rate;
+        // plans per CPU-second of this process is reported beside them. It does not see the host's contention, which
+        // stretches CPU time too, and it counts the process's other threads (JIT, GC), so it is a check, not the result.
         var cpu = CpuTimeRates();
         var load = BenchMachine.LoadAverage();
         var resultsDirectory = FindResultsDirectory();
@@ -54,7 +55,7 @@ internal static class BenchmarkResults
             machine,
             job = "ShortRun: 1 launch, 3 warmup, 9 iterations",
             loadAverageAtEnd = load,
-            cpuTimeNote = "plansPerCpuSecond: same calls in a 3 s loop in this process, divided by the process CPU time used (immune to other processes on the shared box)",
+            cpuTimeNote = "plansPerCpuSecond: same calls in a 3 s loop in this process, divided by the process CPU time used (not affected by other processes on the box, but by the host's contention and this process's JIT and GC threads)",
             targetPlansPerSecond = TargetPlansPerSecond,
             results = rows.Select(r => new
             {
