@@ -23,7 +23,15 @@ public static class TraceTable
 
         var elapsed = status.FinishedAt is { } end ? (end - status.SubmittedAt).TotalMilliseconds : double.NaN;
         var cost = status.Trace.Sum(t => t.Cost);
-        var caption = $"finished in {elapsed:F0} ms (planned {status.InitialPlan?.EstimatedCompletionMs:F0} ms), cost {cost:G3}, re-plans {status.Replans}";
+        var caption = $"finished in {elapsed:F0} ms (planned {status.InitialPlan?.EstimatedCompletionMs:F0} ms)";
+        if (status.InitialPlan is { } plan && !double.IsNaN(elapsed))
+        {
+            caption += elapsed <= plan.DeadlineMs
+                ? $", on time for the {plan.DeadlineMs:F0} ms deadline"
+                : $", {elapsed - plan.DeadlineMs:F0} ms past the {plan.DeadlineMs:F0} ms deadline";
+        }
+
+        caption += $", cost {cost:G3}, re-plans {status.Replans}";
         if (status.InitialPlan?.CloudOnlyCost is { } cloud && cloud > 0)
         {
             caption += $"; cloud-only estimate {cloud:G3}: {(1 - cost / cloud) * 100:F0}% saved";
