@@ -32,10 +32,6 @@ internal sealed class PlanningProblem
     private readonly ulong[] transferStars;
     private readonly long[]?[] transferMatrices;
 
-    // The scratch's (so the thread's) step-name memo; without a scratch, the problem may be read on any thread, so
-    // StageName asks for the calling thread's.
-    private readonly StepNames? stepNames;
-
     private PlanningProblem(
         PlacementJob job,
         PlannerOptions options,
@@ -50,7 +46,6 @@ internal sealed class PlanningProblem
     {
         Job = job;
         Options = options;
-        stepNames = scratch?.StepNames;
         Nodes = nodes;
         NodeCount = nodes.Length;
         var templates = job.Pipeline.Stages;
@@ -193,7 +188,7 @@ internal sealed class PlanningProblem
     /// <summary>Display name: the template's, with "[step]" for repeated denoise steps.</summary>
     public string StageName(int stage) => stageStep[stage] < 0
         ? Stage(stage).Name
-        : (stepNames ?? StepNames.ForThread()).Name(Stage(stage).Name, stageStep[stage]);
+        : StepNames.Of(Stage(stage).Name, stageStep[stage]);
 
     /// <summary>Index into the option tables for stage <paramref name="stage"/>: add the node index.</summary>
     public int TemplateRow(int stage) => stageTemplate[stage] * NodeCount;

@@ -29,9 +29,6 @@ internal sealed class ProblemScratch
 
     public static ProblemScratch ForThread() => current ??= new ProblemScratch();
 
-    /// <summary>The thread's step-name memo (this scratch is made on its thread), so a plan's names cost no thread-static lookups.</summary>
-    public StepNames StepNames { get; } = StepNames.ForThread();
-
     /// <summary>
     /// An array of exactly <paramref name="count"/> entries for the sorted candidates (its length is the node count).
     /// It keeps the thread's last candidates reachable until the next plan overwrites them: a few small records.
