@@ -289,9 +289,14 @@ internal sealed class PlanningProblem
     /// <summary>Execution time of a variant on a node, including the thermal throttle factor; at least 1 us.</summary>
     public long LatencyUs(int node, int variant)
     {
-        var factor = Nodes[node].Battery is { ThermalThrottled: true } ? Options.ThermalLatencyFactor : 1.0;
-        return Math.Max(1, ToMicroseconds(Nodes[node].Variants[variant].LatencyMs * factor));
+        return VariantLatencyUs(Nodes[node].Variants[variant], LatencyFactor(Nodes[node], Options.ThermalLatencyFactor));
     }
+
+    /// <summary>What a node's latencies are multiplied by: the throttle factor while it reports thermal throttling.</summary>
+    private static double LatencyFactor(CandidateNode node, double thermalFactor) => node.Battery is { ThermalThrottled: true } ? thermalFactor : 1.0;
+
+    /// <summary>A variant's latency (us) at a thermal factor; at least 1 us. The one formula for the option tables and <see cref="LatencyUs"/>.</summary>
+    private static long VariantLatencyUs(ModelVariant variant, double factor) => Math.Max(1, ToMicroseconds(variant.LatencyMs * factor));
 
     /// <summary>Money (1e-12 units) for <paramref name="latencyUs"/> of compute on a node.</summary>
     public long CostPico(int node, long latencyUs) =>
@@ -523,7 +528,7 @@ internal sealed class PlanningProblem
         for (var n = 0; n < k; n++)
         {
             var node = nodes[n];
-            var factor = node.Battery is { ThermalThrottled: true } ? thermalFactor : 1.0;
+            var factor = LatencyFactor(node, thermalFactor);
             ((Span<int>)fastest).Fill(-1);
             var variants = node.Variants;
             for (var v = 0; v < variants.Length; v++)
@@ -535,7 +540,7 @@ internal sealed class PlanningProblem
                     continue; // a kind outside the enum is looked up per template below
                 }
 
-                var latency = Math.Max(1, ToMicroseconds(variant.LatencyMs * factor));
+                var latency = VariantLatencyUs(variant, factor);
                 if (fastest[(int)kind] < 0 || latency < fastestUs[(int)kind])
                 {
                     fastest[(int)kind] = v;
@@ -576,7 +581,7 @@ internal sealed class PlanningProblem
                 continue;
             }
 
-            var latency = Math.Max(1, ToMicroseconds(variants[v].LatencyMs * factor));
+            var latency = VariantLatencyUs(variants[v], factor);
             if (best < 0 || latency < bestUs)
             {
                 best = v;
