@@ -95,9 +95,7 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
     [Fact]
     public async Task The_call_spy_does_see_a_standard_prompt_so_its_silence_on_strict_means_something()
     {
-        var region = "spy-" + Guid.NewGuid().ToString("N")[..6];
-        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 5, PricePerSecond: 0));
-        await Task.Delay(400);
+        await using var phone = await StartLonePhoneAsync("spy", latencyMs: 5);
         const string visible = "standard-prompt-0815";
 
         var status = await RunAsync(phone, Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: visible));
@@ -110,9 +108,7 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
     [Fact]
     public async Task Submitting_the_same_job_twice_runs_it_once()
     {
-        var region = "twice-" + Guid.NewGuid().ToString("N")[..6];
-        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 5, PricePerSecond: 0));
-        await Task.Delay(400);
+        await using var phone = await StartLonePhoneAsync("twice", latencyMs: 5);
         var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid());
         var request = Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: "twice");
 
@@ -128,9 +124,7 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_finished_job_leaves_memory_and_reads_back_whole_from_storage()
     {
-        var region = "leave-" + Guid.NewGuid().ToString("N")[..6];
-        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 5, PricePerSecond: 0));
-        await Task.Delay(400);
+        await using var phone = await StartLonePhoneAsync("leave", latencyMs: 5);
         var finished = await RunAsync(phone, Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: "a quiet harbour"));
         Assert.True(finished.State == JobState.Completed, $"{finished.State}: {finished.Error}");
         var job = fixture.Client.GetGrain<IJobGrain>(finished.JobId);
@@ -166,9 +160,7 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
     public async Task A_job_woken_after_a_restart_waits_the_stale_window_for_its_node_to_report_again()
     {
         // The only node: if the job took it for lost, it would have nowhere to go and fail.
-        var region = "wake-" + Guid.NewGuid().ToString("N")[..6];
-        await using var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: 40, PricePerSecond: 0));
-        await Task.Delay(400);
+        await using var phone = await StartLonePhoneAsync("wake", latencyMs: 40);
         var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid());
         await job.SubmitAsync(phone.Credential, Request(phone.Script.NodeId, deadlineMs: 60_000, prompt: "a mill by a river"));
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -193,6 +185,15 @@ public sealed class JobExecutionTests(ClusterFixture fixture)
         Assert.True(status.State == JobState.Completed, $"{status.State}: {status.Error}");
         AssertTraceCoversEveryStageOnce(status);
         Assert.All(status.Trace, t => Assert.Equal(phone.Script.NodeId, t.NodeId));
+    }
+
+    /// <summary>A free phone, the only node of a fresh region, after its first capacity report.</summary>
+    private async Task<ScriptedAgent> StartLonePhoneAsync(string regionPrefix, int latencyMs)
+    {
+        var region = regionPrefix + "-" + Guid.NewGuid().ToString("N")[..6];
+        var phone = await ScriptedAgent.StartAsync(fixture, new AgentScript(NodeKind.Device, region + "-phone", region, LatencyMs: latencyMs, PricePerSecond: 0));
+        await Task.Delay(400);
+        return phone;
     }
 
     private static async Task WaitUntilDeactivatedAsync(IManagementGrain management, IJobGrain job)
